@@ -1,0 +1,88 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+# Everything else here is what those two are made of.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The PostgreSQL run of the suite; trust auth on 127.0.0.1 on these machines.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/etoile_wiki
+
+# Django 6 needs Python 3.12+. A bare `python3` may be 3.11 (and a pyenv shim
+# exports its own version to child processes), so try explicit names first, then
+# pyenv's installs, and keep the first that really is new enough.
+PYTHON_CANDIDATES = python3.14 python3.13 python3.12 \
+	$(wildcard $(shell pyenv root 2>/dev/null)/versions/3.1[3-9]*/bin/python3) \
+	$(wildcard $(shell pyenv root 2>/dev/null)/versions/3.12*/bin/python3) python3
+PYTHON_OK = -c 'import sys; sys.exit(sys.version_info < (3, 12))'
+
+.PHONY: help
+help:
+	@echo "make run    set up (venv, install, migrate, load the fixture) and serve at http://$(HOST):$(PORT)/"
+	@echo "make test   set up and run the whole suite on SQLite, then on PostgreSQL"
+	@echo "make lint   ruff check and format check"
+
+$(VENV)/.python-ok:
+	@found=""; for c in $(PYTHON_CANDIDATES); do \
+	  if command -v "$$c" >/dev/null 2>&1 && "$$c" $(PYTHON_OK) 2>/dev/null; then found="$$c"; break; fi; \
+	done; \
+	if [ -z "$$found" ]; then \
+	  echo "error: no Python 3.12 or newer found (tried: $(PYTHON_CANDIDATES)). Install Python 3.13 (see .python-version)." >&2; \
+	  exit 1; \
+	fi; \
+	if [ -x $(PY) ] && ! $(PY) $(PYTHON_OK) 2>/dev/null; then \
+	  echo "Rebuilding $(VENV): its Python is older than 3.12."; rm -rf $(VENV); \
+	fi; \
+	[ -x $(PY) ] || { echo "Creating $(VENV) with $$found ($$("$$found" --version))"; "$$found" -m venv $(VENV); }
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	@touch $@
+
+# PEP 735 dependency groups need pip 25.1 or newer, installed just above.
+$(VENV)/.installed-run: pyproject.toml $(VENV)/.python-ok
+	$(PY) -m pip install --quiet --disable-pip-version-check --group run
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.python-ok
+	$(PY) -m pip install --quiet --disable-pip-version-check --group test
+	@touch $@ $(VENV)/.installed-run
+
+.PHONY: install
+install: $(VENV)/.installed-run
+
+.PHONY: db
+db: install
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py loaddata etoile
+
+.PHONY: run
+run: db
+	@DEBUG=$${DEBUG:-true} $(PY) manage.py ensure_dev_admin
+	@echo "Serving the wiki at http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: test-sqlite test-postgres
+
+.PHONY: test-sqlite
+test-sqlite: $(VENV)/.installed-test
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(VENV)/bin/pytest -n 2 -q
+
+.PHONY: test-postgres
+test-postgres: $(VENV)/.installed-test
+	@bash scripts/ensure-postgres.sh
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -q
+
+.PHONY: lint
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: clean
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

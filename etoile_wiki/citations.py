@@ -1,0 +1,17 @@
+"""The base every wiki entity shares: it cites its sources."""
+
+from django.db import models
+
+
+class Cited(models.Model):
+    """An entry whose facts are cited to `shows.Source` records."""
+
+    sources = models.ManyToManyField(
+        "shows.Source",
+        blank=True,
+        related_name="cited_%(class)ss",
+        help_text="The sources that state this entry's facts.",
+    )
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,62 @@
+"""
+Real people: the cast, the creators, the studio executives.
+
+One `Person` table holds everyone with a page; `Actor` is the same table seen
+through the people who have a casting, so the design card's name stays and a
+creator or an executive needs no fake acting role to get a page.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+from etoile_wiki.citations import Cited
+from etoile_wiki.natural_keys import NaturalKeyManager, natural_key_manager
+
+
+class PersonQuerySet(models.QuerySet):
+    def actors(self):
+        return self.filter(castings__isnull=False).distinct()
+
+    def for_detail(self):
+        return self.prefetch_related("sources")
+
+
+class Person(Cited):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    biography = models.TextField(blank=True)
+
+    NATURAL_KEY = ("slug",)
+    objects = natural_key_manager(PersonQuerySet)()
+
+    class Meta:
+        ordering = ("name", "slug")
+        verbose_name_plural = "people"
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(slug=""), name="person_slug_not_empty"),
+            models.CheckConstraint(condition=~models.Q(name=""), name="person_name_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+
+class ActorManager(NaturalKeyManager.from_queryset(PersonQuerySet)):
+    def get_queryset(self):
+        return super().get_queryset().actors()
+
+
+class Actor(Person):
+    """A person who plays at least one character."""
+
+    objects = ActorManager()
+
+    class Meta:
+        proxy = True
+        ordering = ("name", "slug")

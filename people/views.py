@@ -1,0 +1,49 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from shows.models import Casting, Credit, NewsEvent, Position
+from shows.views.mixins import ReferencesMixin
+
+from .models import Person
+
+
+class PersonListView(ListView):
+    template_name = "people/person_list.html"
+    context_object_name = "people"
+
+    def get_queryset(self):
+        return Person.objects.prefetch_related(
+            Prefetch("castings", Casting.objects.select_related("character", "show")),
+            Prefetch("credits", Credit.objects.select_related("show")),
+            Prefetch("positions", Position.objects.select_related("organisation")),
+        )
+
+
+class PersonDetailView(ReferencesMixin, DetailView):
+    template_name = "people/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return Person.objects.for_detail().prefetch_related(
+            Prefetch(
+                "castings",
+                Casting.objects.select_related("show", "character").prefetch_related(
+                    "sources", "seasons"
+                ),
+            ),
+            Prefetch(
+                "credits", Credit.objects.select_related("show").prefetch_related("sources")
+            ),
+            Prefetch(
+                "positions",
+                Position.objects.select_related("organisation").prefetch_related("sources"),
+            ),
+            Prefetch("news_events", NewsEvent.objects.newest_first()),
+        )
+
+    def cite_entries(self, references):
+        person = self.object
+        references.cite(person)
+        references.cite_all(person.castings.all())
+        references.cite_all(person.credits.all())
+        references.cite_all(person.positions.all())

@@ -1,0 +1,73 @@
+from django.db import models
+from django.urls import reverse
+
+from etoile_wiki.citations import Cited
+from etoile_wiki.natural_keys import natural_key_manager
+from shows.partial_dates import PartialDateField
+
+
+class NewsEventQuerySet(models.QuerySet):
+    def newest_first(self):
+        # Undated events store "", which sorts first ascending: last here.
+        return self.order_by("-date", "headline")
+
+    def for_lists(self):
+        return self.prefetch_related("shows")
+
+    def for_detail(self):
+        return self.prefetch_related(
+            "shows", "people", "organisations", "sources__publisher"
+        )
+
+
+class NewsEventKind(models.TextChoices):
+    ORDER = "order", "Order"
+    PREMIERE = "premiere", "Premiere"
+    EXECUTIVE_CHANGE = "executive_change", "Executive change"
+    CANCELLATION = "cancellation", "Cancellation"
+    REPORT = "report", "Press report"
+    AWARDS = "awards", "Awards"
+    RENEWAL = "renewal", "Renewal"
+    OTHER = "other", "Other"
+
+
+class NewsEvent(Cited):
+    """Something that happened to a show, at the precision its sources date it."""
+
+    Kind = NewsEventKind
+
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    date = PartialDateField(blank=True, help_text="Leave blank when no source dates it.")
+    kind = models.CharField(max_length=30, choices=Kind, default=Kind.OTHER)
+    summary = models.TextField(blank=True)
+    shows = models.ManyToManyField("shows.Show", related_name="news_events", blank=True)
+    people = models.ManyToManyField(
+        "people.Person", related_name="news_events", blank=True, help_text="Who was involved."
+    )
+    organisations = models.ManyToManyField(
+        "shows.Organisation", related_name="news_events", blank=True
+    )
+
+    NATURAL_KEY = ("slug",)
+    objects = natural_key_manager(NewsEventQuerySet)()
+
+    class Meta:
+        ordering = ("-date", "headline")
+        verbose_name = "news event"
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(slug=""), name="newsevent_slug_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=NewsEventKind.values),
+                name="newsevent_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("shows:news_detail", kwargs={"slug": self.slug})

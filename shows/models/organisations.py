@@ -1,0 +1,131 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from etoile_wiki.citations import Cited
+from etoile_wiki.natural_keys import natural_key_manager
+from shows.partial_dates import PartialDateField
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_detail(self):
+        return self.select_related("parent", "show").prefetch_related("sources")
+
+
+class OrganisationKind(models.TextChoices):
+    COMPANY = "company", "Company"
+    STREAMING_SERVICE = "streaming", "Streaming service"
+    STUDIO = "studio", "Studio"
+    PUBLICATION = "publication", "Publication"
+    RATINGS = "ratings", "Ratings company"
+    BALLET_COMPANY = "ballet", "Ballet company"
+    OTHER = "other", "Other"
+
+
+class Organisation(Cited):
+    """A company, a platform, a publication, or a company in a show's story."""
+
+    Kind = OrganisationKind
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.COMPANY)
+    is_fictional = models.BooleanField(
+        "fictional", default=False, help_text="Exists only in a show's story."
+    )
+    show = models.ForeignKey(
+        "shows.Show",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="fictional_organisations",
+        help_text="For a fictional organisation: the show whose story it belongs to.",
+    )
+    location = models.CharField(max_length=200, blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="divisions"
+    )
+    description = models.TextField(blank=True)
+
+    NATURAL_KEY = ("slug",)
+    objects = natural_key_manager(OrganisationQuerySet)()
+
+    class Meta:
+        ordering = ("name", "slug")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug=""), name="organisation_slug_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=OrganisationKind.values),
+                name="organisation_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_fictional=False) | models.Q(show__isnull=False),
+                name="fictional_organisation_has_show",
+                violation_error_message="A fictional organisation must name its show.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="organisation_not_own_parent",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("shows:organisation_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor, seen = self.parent, {self.pk}
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                raise ValidationError({"parent": "An organisation cannot be part of itself."})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class PositionQuerySet(models.QuerySet):
+    pass
+
+
+class Position(Cited):
+    """A real person's post at an organisation, such as a studio head."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="positions")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="positions"
+    )
+    title = models.CharField(max_length=200)
+    start = PartialDateField(blank=True)
+    end = PartialDateField(blank=True)
+
+    NATURAL_KEY = ("person__slug", "organisation__slug", "title")
+    objects = natural_key_manager(PositionQuerySet)()
+
+    class Meta:
+        ordering = ("start", "organisation__name", "title")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "title"], name="position_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.title}, {self.organisation}"
+
+    def natural_key(self):
+        return (self.person.slug, self.organisation.slug, self.title)
+
+    natural_key.dependencies = ["people.person", "shows.organisation"]
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()
+
+    def clean(self):
+        if self.start and self.end and not self.start.may_precede(self.end):
+            raise ValidationError({"end": "The end cannot come before the start."})

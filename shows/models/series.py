@@ -1,0 +1,281 @@
+from django.db import models
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+
+from etoile_wiki.citations import Cited
+from etoile_wiki.natural_keys import natural_key_manager
+from shows.partial_dates import PartialDateField
+
+
+class ShowQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            episode_total=Count("seasons__episodes", distinct=True),
+            seasons_made=Count(
+                "seasons", filter=Q(seasons__status=Season.Status.RELEASED), distinct=True
+            ),
+        )
+
+    def for_detail(self):
+        return (
+            self.with_counts()
+            .select_related("network")
+            .prefetch_related(
+                "sources",
+                Prefetch("credits", Credit.objects.select_related("person")),
+                Prefetch("seasons", Season.objects.with_counts().prefetch_related("sources")),
+            )
+        )
+
+
+class ShowStatus(models.TextChoices):
+    IN_DEVELOPMENT = "development", "In development"
+    IN_PRODUCTION = "production", "In production"
+    AIRING = "airing", "Airing"
+    ENDED = "ended", "Ended"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class ShowReleaseModel(models.TextChoices):
+    ALL_AT_ONCE = "all_at_once", "All episodes at once"
+    WEEKLY = "weekly", "Weekly"
+    MIXED = "mixed", "Some at once, then weekly"
+
+
+class ShowOrderType(models.TextChoices):
+    STRAIGHT_TO_SERIES = "straight_to_series", "Straight-to-series"
+    PILOT = "pilot", "Pilot first"
+
+
+class Show(Cited):
+    Status = ShowStatus
+
+    ReleaseModel = ShowReleaseModel
+
+    OrderType = ShowOrderType
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    description = models.TextField(
+        blank=True, help_text="The article's opening: what the show is and what became of it."
+    )
+    synopsis = models.TextField(blank=True, help_text="The official synopsis, word for word.")
+    genre = models.CharField(max_length=100, blank=True)
+    network = models.ForeignKey(
+        "shows.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="shows",
+        help_text="The network or streaming platform that releases the show.",
+    )
+    premiere_date = PartialDateField(blank=True)
+    status = models.CharField(max_length=20, choices=Status, default=Status.IN_DEVELOPMENT)
+    release_model = models.CharField(max_length=20, choices=ReleaseModel, blank=True)
+    seasons_ordered = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How many seasons the network committed to."
+    )
+    order_type = models.CharField(max_length=20, choices=OrderType, blank=True)
+    order_date = PartialDateField(blank=True, help_text="When the order was placed.")
+    people = models.ManyToManyField(
+        "people.Person", through="shows.Credit", related_name="credited_shows", blank=True
+    )
+
+    NATURAL_KEY = ("slug",)
+    objects = natural_key_manager(ShowQuerySet)()
+
+    class Meta:
+        ordering = ("title", "slug")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(slug=""), name="show_slug_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ShowStatus.values),
+                name="show_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(seasons_ordered__isnull=True)
+                | models.Q(seasons_ordered__gte=1),
+                name="show_seasons_ordered_positive",
+                violation_error_message="A show is ordered for at least one season.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["shows.organisation"]
+
+    def get_absolute_url(self):
+        return reverse("shows:show_detail", kwargs={"slug": self.slug})
+
+    def creators(self):
+        """Creators, from prefetched credits where the view prefetched them."""
+        return [c.person for c in self.credits.all() if c.role == Credit.Role.CREATOR]
+
+
+class SeasonQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(episode_count=Count("episodes"))
+
+
+class SeasonStatus(models.TextChoices):
+    ORDERED = "ordered", "Ordered"
+    IN_PRODUCTION = "production", "In production"
+    RELEASED = "released", "Released"
+    CANCELLED = "cancelled", "Ordered, then cancelled"
+
+
+class Season(Cited):
+    Status = SeasonStatus
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="seasons")
+    number = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=Status, default=Status.ORDERED)
+    release_date = PartialDateField(blank=True)
+    summary = models.TextField(blank=True)
+
+    NATURAL_KEY = ("show__slug", "number")
+    objects = natural_key_manager(SeasonQuerySet)()
+
+    class Meta:
+        ordering = ("show__title", "number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "number"],
+                name="season_number_unique_per_show",
+                violation_error_message="This show already has a season with this number.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="season_number_positive",
+                violation_error_message="Seasons are numbered from 1.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=SeasonStatus.values),
+                name="season_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.show} season {self.number}"
+
+    def natural_key(self):
+        return (*self.show.natural_key(), self.number)
+
+    natural_key.dependencies = ["shows.show"]
+
+    def get_absolute_url(self):
+        return reverse(
+            "shows:season_detail", kwargs={"show_slug": self.show.slug, "number": self.number}
+        )
+
+    @property
+    def label(self):
+        return f"Season {self.number}"
+
+
+class EpisodeQuerySet(models.QuerySet):
+    pass
+
+
+class Episode(Cited):
+    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
+    number = models.PositiveSmallIntegerField(help_text="Its number within the season.")
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Leave blank until a source gives the title."
+    )
+    release_date = PartialDateField(blank=True)
+    summary = models.TextField(blank=True)
+
+    NATURAL_KEY = ("season__show__slug", "season__number", "number")
+    objects = natural_key_manager(EpisodeQuerySet)()
+
+    class Meta:
+        ordering = ("season__show__title", "season__number", "number")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["season", "number"],
+                name="episode_number_unique_per_season",
+                violation_error_message="This season already has an episode with this number.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="episode_number_positive",
+                violation_error_message="Episodes are numbered from 1.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"Episode {self.number}"
+
+    def natural_key(self):
+        return (*self.season.natural_key(), self.number)
+
+    natural_key.dependencies = ["shows.season"]
+
+    def get_absolute_url(self):
+        return reverse(
+            "shows:episode_detail",
+            kwargs={
+                "show_slug": self.season.show.slug,
+                "number": self.season.number,
+                "episode": self.number,
+            },
+        )
+
+    @property
+    def has_title(self):
+        return bool(self.title)
+
+
+class CreditQuerySet(models.QuerySet):
+    pass
+
+
+class CreditRole(models.TextChoices):
+    CREATOR = "creator", "Creator"
+    SHOWRUNNER = "showrunner", "Showrunner"
+    EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
+    WRITER = "writer", "Writer"
+    DIRECTOR = "director", "Director"
+
+
+class Credit(Cited):
+    """A person's part in making a show, behind the camera."""
+
+    Role = CreditRole
+
+    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="credits")
+    role = models.CharField(max_length=30, choices=Role)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Billing order; lower first.")
+
+    NATURAL_KEY = ("show__slug", "person__slug", "role")
+    objects = natural_key_manager(CreditQuerySet)()
+
+    class Meta:
+        ordering = ("show__title", "role", "order", "person__name")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["show", "person", "role"],
+                name="credit_unique",
+                violation_error_message="This person already has this credit on this show.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=CreditRole.values), name="credit_role_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.get_role_display().lower()} of {self.show}"
+
+    def natural_key(self):
+        return (self.show.slug, self.person.slug, self.role)
+
+    natural_key.dependencies = ["shows.show", "people.person"]
+
+    def get_absolute_url(self):
+        return self.person.get_absolute_url()

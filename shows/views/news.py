@@ -1,0 +1,37 @@
+from django.http import Http404
+from django.views.generic import DetailView, ListView
+
+from shows.models import NewsEvent, Show
+
+from .mixins import ReferencesMixin
+
+
+class NewsListView(ListView):
+    """The news timeline, newest first, optionally of one show (`?show=<slug>`)."""
+
+    template_name = "shows/news_list.html"
+    context_object_name = "events"
+    paginate_by = 50
+
+    def get_queryset(self):
+        events = NewsEvent.objects.newest_first().prefetch_related("shows", "sources")
+        self.show = None
+        if slug := self.request.GET.get("show", "").strip():
+            self.show = Show.objects.filter(slug=slug).first()
+            if self.show is None:
+                raise Http404(f"No show {slug!r} to filter the news by.")
+            events = events.filter(shows=self.show)
+        return events
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            show=self.show, shows=Show.objects.only("title", "slug"), **kwargs
+        )
+
+
+class NewsDetailView(ReferencesMixin, DetailView):
+    template_name = "shows/news_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return NewsEvent.objects.for_detail()

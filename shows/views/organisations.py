@@ -1,0 +1,42 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from shows.models import Membership, NewsEvent, Organisation, Position, Show, Source
+
+from .mixins import ReferencesMixin
+
+
+class OrganisationListView(ListView):
+    template_name = "shows/organisation_list.html"
+    context_object_name = "organisations"
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("parent", "show")
+
+
+class OrganisationDetailView(ReferencesMixin, DetailView):
+    template_name = "shows/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.for_detail().prefetch_related(
+            "divisions",
+            Prefetch("shows", Show.objects.order_by("title")),
+            Prefetch(
+                "memberships",
+                Membership.objects.select_related("character__show").prefetch_related(
+                    "sources"
+                ),
+            ),
+            Prefetch(
+                "positions",
+                Position.objects.select_related("person").prefetch_related("sources"),
+            ),
+            Prefetch("news_events", NewsEvent.objects.newest_first()),
+            Prefetch("published_sources", Source.objects.all()),
+        )
+
+    def cite_entries(self, references):
+        references.cite(self.object)
+        references.cite_all(self.object.positions.all())
+        references.cite_all(self.object.memberships.all())

@@ -1,0 +1,110 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from shows.models import Casting, Episode, NewsEvent, Season, Show
+
+from .mixins import ReferencesMixin
+
+
+class ShowListView(ListView):
+    template_name = "shows/show_list.html"
+    context_object_name = "shows"
+
+    def get_queryset(self):
+        return Show.objects.with_counts().select_related("network").prefetch_related("credits")
+
+
+def cast_of(queryset):
+    """Castings ready for a cast table: people, characters, seasons and sources."""
+    return queryset.select_related("person", "character", "show").prefetch_related(
+        "sources", "seasons"
+    )
+
+
+class ShowDetailView(ReferencesMixin, DetailView):
+    template_name = "shows/show_detail.html"
+    context_object_name = "show"
+
+    def get_queryset(self):
+        return Show.objects.for_detail().prefetch_related(
+            Prefetch("castings", cast_of(Casting.objects.all())),
+            Prefetch(
+                "news_events",
+                NewsEvent.objects.newest_first().prefetch_related("sources"),
+            ),
+            "fictional_organisations",
+        )
+
+    def cite_entries(self, references):
+        show = self.object
+        references.cite(show)
+        references.cite_all(show.credits.all())
+        references.cite_all(show.seasons.all())
+        references.cite_all(show.castings.all())
+        references.cite_all(show.news_events.all())
+
+    def get_context_data(self, **kwargs):
+        castings = list(self.object.castings.all())
+        return super().get_context_data(
+            main_cast=[c for c in castings if c.billing == Casting.Billing.MAIN],
+            recurring_cast=[c for c in castings if c.billing == Casting.Billing.RECURRING],
+            guest_cast=[c for c in castings if c.billing == Casting.Billing.GUEST],
+            **kwargs,
+        )
+
+
+class SeasonDetailView(ReferencesMixin, DetailView):
+    template_name = "shows/season_detail.html"
+    context_object_name = "season"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Season.objects.with_counts()
+            .select_related("show")
+            .prefetch_related(
+                "sources",
+                Prefetch("episodes", Episode.objects.prefetch_related("sources")),
+                Prefetch("castings", cast_of(Casting.objects.all())),
+                Prefetch("show__seasons", Season.objects.order_by("number")),
+            ),
+            show__slug=self.kwargs["show_slug"],
+            number=self.kwargs["number"],
+        )
+
+    def cite_entries(self, references):
+        references.cite(self.object)
+        references.cite_all(self.object.episodes.all())
+
+    def get_context_data(self, **kwargs):
+        seasons = list(self.object.show.seasons.all())
+        index = seasons.index(self.object)
+        return super().get_context_data(
+            previous_season=seasons[index - 1] if index > 0 else None,
+            next_season=seasons[index + 1] if index + 1 < len(seasons) else None,
+            **kwargs,
+        )
+
+
+class EpisodeDetailView(ReferencesMixin, DetailView):
+    template_name = "shows/episode_detail.html"
+    context_object_name = "episode"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Episode.objects.select_related("season__show").prefetch_related(
+                "sources", Prefetch("season__episodes", Episode.objects.order_by("number"))
+            ),
+            season__show__slug=self.kwargs["show_slug"],
+            season__number=self.kwargs["number"],
+            number=self.kwargs["episode"],
+        )
+
+    def get_context_data(self, **kwargs):
+        episodes = list(self.object.season.episodes.all())
+        index = episodes.index(self.object)
+        return super().get_context_data(
+            previous_episode=episodes[index - 1] if index > 0 else None,
+            next_episode=episodes[index + 1] if index + 1 < len(episodes) else None,
+            **kwargs,
+        )

@@ -1,0 +1,58 @@
+from django.views.generic import DetailView, ListView
+
+from shows.models import Source
+
+
+class SourceListView(ListView):
+    template_name = "shows/source_list.html"
+    context_object_name = "sources"
+
+    def get_queryset(self):
+        return Source.objects.select_related("publisher")
+
+
+# Every model that cites sources, and how the source page labels what it cites.
+CITING = [
+    ("cited_shows", "Shows"),
+    ("cited_seasons", "Seasons"),
+    ("cited_episodes", "Episodes"),
+    ("cited_characters", "Characters"),
+    ("cited_castings", "Castings"),
+    ("cited_credits", "Credits"),
+    ("cited_persons", "People"),
+    ("cited_organisations", "Organisations"),
+    ("cited_positions", "Positions"),
+    ("cited_memberships", "Memberships"),
+    ("cited_newsevents", "News"),
+]
+
+# What to join so that each cited entry can print its name and link without a query.
+CITING_RELATED = {
+    "cited_seasons": ["show"],
+    "cited_episodes": ["season__show"],
+    "cited_characters": ["show"],
+    "cited_castings": ["show", "person", "character"],
+    "cited_credits": ["show", "person"],
+    "cited_positions": ["person", "organisation"],
+    "cited_memberships": ["character__show", "organisation"],
+}
+
+
+class SourceDetailView(DetailView):
+    template_name = "shows/source_detail.html"
+    context_object_name = "source"
+    slug_field = "key"
+    slug_url_kwarg = "key"
+
+    def get_queryset(self):
+        return Source.objects.select_related("publisher")
+
+    def get_context_data(self, **kwargs):
+        cited = []
+        for accessor, label in CITING:
+            entries = getattr(self.object, accessor).select_related(
+                *CITING_RELATED.get(accessor, [])
+            )
+            if entries := list(entries):
+                cited.append((label, entries))
+        return super().get_context_data(cited=cited, **kwargs)
