@@ -18,6 +18,8 @@ PYTHON_CANDIDATES = python3.14 python3.13 python3.12 \
 	$(wildcard $(shell pyenv root 2>/dev/null)/versions/3.1[3-9]*/bin/python3) \
 	$(wildcard $(shell pyenv root 2>/dev/null)/versions/3.12*/bin/python3) python3
 PYTHON_OK = -c 'import sys; sys.exit(sys.version_info < (3, 12))'
+# Tests run as production does, DEBUG off, so they need a key: a fresh one per run.
+TEST_ENV = SECRET_KEY=test-$$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 
 .PHONY: help
 help:
@@ -68,15 +70,15 @@ test: test-sqlite test-postgres
 
 .PHONY: test-sqlite
 test-sqlite: $(VENV)/.installed-test
-	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(VENV)/bin/pytest -n 2 -q
+	$(TEST_ENV) DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(VENV)/bin/pytest -n 2 -q
 
 .PHONY: test-postgres
 test-postgres: $(VENV)/.installed-test
 	@bash scripts/ensure-postgres.sh
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -q
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -q
 
 .PHONY: lint
 lint: $(VENV)/.installed-test

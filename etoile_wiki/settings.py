@@ -115,6 +115,9 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Fixtures fail on a reference to a missing row with a message that names it.
+SERIALIZATION_MODULES = {"json": "etoile_wiki.fixture_json"}
+
 # Security headers. Pages need no inline script or style, so the policy is strict.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

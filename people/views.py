@@ -31,9 +31,7 @@ class PersonDetailView(ReferencesMixin, DetailView):
                     "sources", "seasons"
                 ),
             ),
-            Prefetch(
-                "credits", Credit.objects.select_related("show").prefetch_related("sources")
-            ),
+            Prefetch("credits", Credit.objects.select_related("show").prefetch_related("sources")),
             Prefetch(
                 "positions",
                 Position.objects.select_related("organisation").prefetch_related("sources"),

@@ -22,6 +22,7 @@ from enum import IntEnum
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 
@@ -147,6 +148,20 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return f"{self.part} {text}" if self.part else text
 
+    def html_datetime(self) -> str:
+        """
+        The value for an HTML `<time datetime>`: "2025-06-06", "2025-06" or "2025".
+
+        HTML has no "early June", so a part of a month is given as the month and
+        a part of a year as the year: as precise as the date, never more.
+        https://html.spec.whatwg.org/multipage/text-level-semantics.html#datetime-value
+        """
+        if self.day is not None:
+            return self.start.isoformat()
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
     def __str__(self) -> str:
         """As a reader sees it: "2023", "March 2025", "early June 2025", "April 24, 2025"."""
         if self.day is not None:
@@ -189,13 +204,16 @@ class PartialDateField(models.CharField):
     description = "A date at the precision its source gives"
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 12)
+        kwargs.setdefault("max_length", 20)
         kwargs.setdefault("help_text", FORMAT_HELP)
         super().__init__(*args, **kwargs)
+        # CharField's length check would measure the PartialDate object, not text;
+        # parsing already bounds the length.
+        self.validators[:] = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
-        if kwargs.get("max_length") == 12:
+        if kwargs.get("max_length") == 20:
             del kwargs["max_length"]
         if kwargs.get("help_text") == FORMAT_HELP:
             del kwargs["help_text"]

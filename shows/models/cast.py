@@ -71,9 +71,7 @@ class Casting(Cited):
     Billing = CastingBilling
 
     show = models.ForeignKey("shows.Show", on_delete=models.CASCADE, related_name="castings")
-    person = models.ForeignKey(
-        "people.Person", on_delete=models.CASCADE, related_name="castings"
-    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="castings")
     character = models.ForeignKey(
         Character,
         on_delete=models.CASCADE,
@@ -124,7 +122,11 @@ class Casting(Cited):
         return f"{self.person} as {role} ({self.show})"
 
     def natural_key(self):
-        return (self.show.slug, self.person.slug, self.character.slug if self.character_id else None)
+        return (
+            self.show.slug,
+            self.person.slug,
+            self.character.slug if self.character_id else None,
+        )
 
     natural_key.dependencies = ["shows.show", "shows.character", "people.person"]
 
@@ -140,9 +142,7 @@ class Casting(Cited):
 class Membership(Cited):
     """A character's place in one of the story's organisations."""
 
-    character = models.ForeignKey(
-        Character, on_delete=models.CASCADE, related_name="memberships"
-    )
+    character = models.ForeignKey(Character, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(
         "shows.Organisation", on_delete=models.CASCADE, related_name="memberships"
     )

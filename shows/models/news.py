@@ -15,9 +15,7 @@ class NewsEventQuerySet(models.QuerySet):
         return self.prefetch_related("shows")
 
     def for_detail(self):
-        return self.prefetch_related(
-            "shows", "people", "organisations", "sources__publisher"
-        )
+        return self.prefetch_related("shows", "people", "organisations", "sources__publisher")
 
 
 class NewsEventKind(models.TextChoices):

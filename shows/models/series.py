@@ -93,8 +93,7 @@ class Show(Cited):
                 name="show_status_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(seasons_ordered__isnull=True)
-                | models.Q(seasons_ordered__gte=1),
+                condition=models.Q(seasons_ordered__isnull=True) | models.Q(seasons_ordered__gte=1),
                 name="show_seasons_ordered_positive",
                 violation_error_message="A show is ordered for at least one season.",
             ),

@@ -48,10 +48,10 @@ class Source(models.Model):
             parts.append(str(self.published))
         return ", ".join(parts)
 
+    def get_absolute_url(self):
+        return reverse("shows:source_detail", kwargs={"key": self.key})
+
     def natural_key(self):
         return (self.key,)
 
     natural_key.dependencies = ["shows.organisation"]
-
-    def get_absolute_url(self):
-        return reverse("shows:source_detail", kwargs={"key": self.key})

@@ -31,15 +31,11 @@ class CharacterDetailView(ReferencesMixin, DetailView):
                 "sources",
                 Prefetch(
                     "castings",
-                    Casting.objects.select_related("person").prefetch_related(
-                        "sources", "seasons"
-                    ),
+                    Casting.objects.select_related("person").prefetch_related("sources", "seasons"),
                 ),
                 Prefetch(
                     "memberships",
-                    Membership.objects.select_related("organisation").prefetch_related(
-                        "sources"
-                    ),
+                    Membership.objects.select_related("organisation").prefetch_related("sources"),
                 ),
             ),
             show__slug=self.kwargs["show_slug"],

@@ -24,9 +24,7 @@ class OrganisationDetailView(ReferencesMixin, DetailView):
             Prefetch("shows", Show.objects.order_by("title")),
             Prefetch(
                 "memberships",
-                Membership.objects.select_related("character__show").prefetch_related(
-                    "sources"
-                ),
+                Membership.objects.select_related("character__show").prefetch_related("sources"),
             ),
             Prefetch(
                 "positions",

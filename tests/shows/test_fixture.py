@@ -1,0 +1,246 @@
+"""The seed fixture holds every fact of the seed article, and only those."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.core.serializers.base import DeserializationError
+
+from people.models import Actor, Person
+from shows.models import (
+    Casting,
+    Character,
+    Episode,
+    NewsEvent,
+    Organisation,
+    Season,
+    Show,
+    Source,
+)
+from shows.partial_dates import PartialDate
+
+SEED_KEY = "etoile-cancelled-after-season-one"
+FIXTURE = Path(__file__).resolve().parents[2] / "shows" / "fixtures" / "etoile.json"
+
+pytestmark = pytest.mark.django_db
+
+
+def wiki_models():
+    return [m for m in apps.get_models() if m._meta.app_label in {"shows", "people"}]
+
+
+def snapshot():
+    """Every wiki row and many-to-many link, as the natural-key dump shows them."""
+    out = io.StringIO()
+    call_command(
+        "dumpdata", "shows", "people", natural_foreign=True, natural_primary=True, stdout=out
+    )
+    return json.loads(out.getvalue())
+
+
+def test_the_fixture_carries_no_numeric_ids():
+    for entry in json.loads(FIXTURE.read_text(encoding="utf-8")):
+        assert "pk" not in entry, entry
+
+
+def test_every_entry_cites_the_seed_article(etoile):
+    seed = Source.objects.get(key=SEED_KEY)
+    for model in wiki_models():
+        if model._meta.proxy or not hasattr(model, "sources"):
+            continue
+        for row in model.objects.all():
+            assert seed in row.sources.all(), f"{model.__name__} {row} does not cite the seed"
+
+
+def test_the_cancellation_report_cites_deadline_on_june_6_2025(etoile):
+    report = NewsEvent.objects.get(slug="deadline-reports-cancellation")
+    deadline = report.sources.get(publisher__name="Deadline")
+    assert deadline.published == PartialDate(2025, 6, 6)
+    assert str(report.date) == "June 6, 2025"
+
+
+def test_the_show_is_told_as_the_seed_tells_it(etoile):
+    show = Show.objects.with_counts().get(slug="etoile")
+    assert show.title == "Étoile"
+    assert show.network.name == "Prime Video"
+    assert show.premiere_date == PartialDate(2025, 4, 24)
+    assert show.status == Show.Status.CANCELLED
+    assert show.release_model == Show.ReleaseModel.ALL_AT_ONCE
+    assert show.seasons_ordered == 2
+    assert show.seasons_made == 1
+    assert show.order_type == Show.OrderType.STRAIGHT_TO_SERIES
+    assert show.order_date == PartialDate(2023)
+    assert show.episode_total == 8
+    assert "swapping their most talented stars" in show.synopsis
+    assert {p.name for p in show.people.all()} == {"Amy Sherman-Palladino", "Daniel Palladino"}
+
+
+def test_the_second_season_exists_as_ordered_then_cancelled(etoile):
+    second = Season.objects.get(show__slug="etoile", number=2)
+    assert second.status == Season.Status.CANCELLED
+    assert second.episodes.count() == 0
+    assert second.release_date is None
+
+
+def test_eight_untitled_episodes_released_on_one_day(etoile):
+    episodes = Episode.objects.filter(season__show__slug="etoile", season__number=1)
+    assert [e.number for e in episodes] == list(range(1, 9))
+    assert {e.release_date for e in episodes} == {PartialDate(2025, 4, 24)}
+    assert all(e.title == "" for e in episodes), "the seed gives no episode titles"
+    assert [str(e) for e in episodes][:2] == ["Episode 1", "Episode 2"]
+
+
+MAIN_CAST = {
+    "Luke Kirby": "Jack McMillan",
+    "Charlotte Gainsbourg": "Geneviève Lavigne",
+    "Lou de Laâge": "Cheyenne Toussaint",
+    "Gideon Glick": "Tobias Bell",
+    "David Alvarez": "Gael Rodriguez",
+    "Ivan du Pontavice": "Gabin Roux",
+    "Taïs Vinolo": "Mishi Duplessis",
+    "David Haig": "Nicholas Leutwylek",
+    "LaMay Zhang": "SuSu Li",
+    "Simon Callow": "Crispin Shamblee",
+}
+
+
+def test_main_cast_and_their_characters(etoile):
+    main = Casting.objects.filter(billing=Casting.Billing.MAIN).select_related(
+        "person", "character"
+    )
+    assert {c.person.name: c.character.name for c in main} == MAIN_CAST
+    assert [c.person.name for c in main][:3] == [
+        "Luke Kirby",
+        "Charlotte Gainsbourg",
+        "Lou de Laâge",
+    ]
+
+
+def test_recurring_cast_names_no_character_the_seed_does_not_give(etoile):
+    recurring = Casting.objects.filter(billing=Casting.Billing.RECURRING).select_related(
+        "person", "character"
+    )
+    roles = {c.person.name: c.character.name if c.character else None for c in recurring}
+    assert roles == {
+        "Yanic Truesdale": "Raphaël Marchand",
+        "Marie Berto": None,
+        "Joy Womack": None,
+        "Tiler Peck": None,
+        "Christine Chang": None,
+    }
+    assert all(list(c.seasons.all()) == [Season.objects.get(number=1)] for c in recurring)
+
+
+def test_characters_carry_their_situation_from_the_article(etoile):
+    described = {c.slug: c.description for c in Character.objects.all()}
+    assert "interim artistic director" in described["genevieve-lavigne"]
+    assert "artistic director of the New York company" in described["jack-mcmillan"]
+    assert "principled and determined ballerina from Paris" in described["cheyenne-toussaint"]
+    assert "emotionally volatile American choreographer" in described["tobias-bell"]
+    assert "rejoins the New York troupe" in described["gael-rodriguez"]
+    assert "prone to conflicts" in described["gabin-roux"]
+    assert "influential mother" in described["mishi-duplessis"]
+    assert "traditionalist" in described["nicholas-leutwylek"]
+    assert "self-trained prodigy" in described["susu-li"]
+    assert "sponsor with conflicting interests" in described["crispin-shamblee"]
+
+
+def test_people_who_are_not_performers_have_pages_but_are_not_actors(etoile):
+    for slug in ["amy-sherman-palladino", "daniel-palladino", "jennifer-salke", "mike-hopkins"]:
+        assert Person.objects.filter(slug=slug).exists()
+        assert not Actor.objects.filter(slug=slug).exists()
+    assert Actor.objects.count() == 15
+
+
+def test_news_events_at_their_true_precision(etoile):
+    dates = {e.slug: (str(e.date) if e.date else None) for e in NewsEvent.objects.all()}
+    assert dates == {
+        "two-season-order": "2023",
+        "jennifer-salke-exits": "March 2025",
+        "etoile-premieres": "April 24, 2025",
+        "amazon-cancels-etoile": "early June 2025",
+        "deadline-reports-cancellation": "June 6, 2025",
+        "emmy-campaign-continues": None,
+    }
+
+
+def test_the_cancellation_keeps_its_reported_reasons(etoile):
+    summary = NewsEvent.objects.get(slug="amazon-cancels-etoile").summary
+    for reason in [
+        "performance versus its production cost",
+        "international filming locations",
+        "original choreography",
+        "large ensemble",
+        "Nielsen's top 10",
+        "Reacher",
+        "internal restructuring",
+        "no plans for renewal or continuation on another platform",
+    ]:
+        assert reason in summary
+    emmy = NewsEvent.objects.get(slug="emmy-campaign-continues")
+    assert "Emmy campaign in comedy categories" in emmy.summary
+
+
+def test_in_story_ballet_companies_are_marked_fictional(etoile):
+    fictional = Organisation.objects.filter(is_fictional=True)
+    assert {(o.name, o.location) for o in fictional} == {
+        ("Metropolitan Ballet Theater", "New York"),
+        ("Le Ballet National", "Paris"),
+    }
+    assert not Organisation.objects.get(slug="prime-video").is_fictional
+
+
+def test_loading_twice_changes_nothing(etoile):
+    before = snapshot()
+    call_command("loaddata", "etoile", verbosity=0)
+    assert snapshot() == before
+
+
+BROKEN = [
+    {
+        "model": "people.person",
+        "fields": {"name": "New Person", "slug": "new-person", "biography": "", "sources": []},
+    },
+    {
+        "model": "shows.casting",
+        "fields": {
+            "show": ["etoile"],
+            "person": ["nobody-by-this-name"],
+            "character": ["etoile", "jack-mcmillan"],
+            "billing": "main",
+        },
+    },
+]
+
+
+def test_a_fixture_naming_a_missing_entity_is_refused_whole(etoile, tmp_path):
+    """The error names the missing key, and nothing of the fixture is kept."""
+    before = snapshot()
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(BROKEN), encoding="utf-8")
+    with pytest.raises(DeserializationError, match="nobody-by-this-name"):
+        call_command("loaddata", str(broken), verbosity=0)
+    assert snapshot() == before
+
+
+def test_a_fixture_citing_a_missing_source_is_refused_whole(etoile, tmp_path):
+    before = snapshot()
+    broken = tmp_path / "broken.json"
+    person = {**BROKEN[0]["fields"], "sources": [["no-such-source"]]}
+    broken.write_text(json.dumps([{"model": "people.person", "fields": person}]))
+    with pytest.raises(DeserializationError, match="no-such-source"):
+        call_command("loaddata", str(broken), verbosity=0)
+    assert snapshot() == before
+
+
+def test_a_fixture_with_a_malformed_date_is_refused(etoile, tmp_path):
+    before = snapshot()
+    broken = tmp_path / "broken.json"
+    event = {"headline": "x", "slug": "x", "date": "sometime in June", "kind": "other"}
+    broken.write_text(json.dumps([{"model": "shows.newsevent", "fields": event}]))
+    with pytest.raises(DeserializationError, match="is not a date"):
+        call_command("loaddata", str(broken), verbosity=0)
+    assert snapshot() == before

@@ -1,0 +1,268 @@
+"""Each page answers with the facts it should show, linked both ways."""
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from people.models import Person
+from shows.models import Casting, Character, NewsEvent, Organisation
+
+pytestmark = pytest.mark.django_db
+
+
+def page(client, url):
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK, url
+    return response.content.decode()
+
+
+def test_home_lists_the_show_the_latest_news_and_every_section(client, etoile):
+    html = page(client, "/")
+    assert 'href="/shows/etoile/"' in html
+    assert "Amazon cancels Étoile after one season" in html
+    for section in ["/shows/", "/people/", "/organisations/", "/news/", "/sources/"]:
+        assert f'href="{section}"' in html
+
+
+def test_show_page_has_the_infobox_facts(client, etoile):
+    html = page(client, "/shows/etoile/")
+    assert "<h1" in html
+    for fact in [
+        'href="/people/amy-sherman-palladino/"',
+        'href="/people/daniel-palladino/"',
+        'href="/organisations/prime-video/"',
+        '<time datetime="2025-04-24">April 24, 2025</time>',
+        "Cancelled",
+        "All episodes at once",
+        "Straight-to-series",
+        '<time datetime="2023">2023</time>',
+        "Drama",
+        "swapping their most talented stars",
+    ]:
+        assert fact in html, fact
+
+
+def test_show_page_says_how_many_seasons_were_made_of_those_ordered(client, etoile):
+    html = page(client, "/shows/etoile/")
+    assert "1 of 2 ordered" in html
+    assert 'href="/shows/etoile/season-1/"' in html
+    assert 'href="/shows/etoile/season-2/"' in html
+
+
+def test_show_page_cast_table_lists_main_then_recurring(client, etoile):
+    html = page(client, "/shows/etoile/")
+    main = html.index('href="/people/luke-kirby/"')
+    recurring = html.index('href="/people/yanic-truesdale/"')
+    assert main < recurring
+    assert html.index('href="/people/simon-callow/"') < recurring
+    assert 'href="/shows/etoile/characters/cheyenne-toussaint/"' in html
+    assert 'href="/people/marie-berto/"' in html
+
+
+def test_show_page_has_a_news_timeline_and_numbered_references(client, etoile):
+    html = page(client, "/shows/etoile/")
+    assert html.index("Deadline first reports") < html.index("Amazon cancels Étoile")
+    assert 'id="ref-1"' in html
+    assert 'href="#ref-1"' in html
+    assert "Étoile gets cancelled by Amazon Prime after season one" in html
+    assert 'href="/organisations/metropolitan-ballet-theater/"' in html
+
+
+def test_season_page_lists_its_untitled_episodes(client, etoile):
+    html = page(client, "/shows/etoile/season-1/")
+    for number in range(1, 9):
+        assert f'href="/shows/etoile/season-1/episode-{number}/"' in html
+    assert "Episode 8" in html
+    assert "cliffhanger" in html
+    assert 'href="/shows/etoile/"' in html
+
+
+def test_the_cancelled_season_says_so(client, etoile):
+    html = page(client, "/shows/etoile/season-2/")
+    assert "Ordered, then cancelled" in html
+    assert 'href="/shows/etoile/season-1/"' in html
+
+
+def test_episode_page_shows_episode_n_and_its_date(client, etoile):
+    html = page(client, "/shows/etoile/season-1/episode-3/")
+    assert "Episode 3" in html
+    assert '<time datetime="2025-04-24">April 24, 2025</time>' in html
+    assert 'href="/shows/etoile/season-1/episode-2/"' in html
+    assert 'href="/shows/etoile/season-1/episode-4/"' in html
+
+
+def test_character_list_names_who_plays_each(client, etoile):
+    html = page(client, "/shows/etoile/characters/")
+    for character in Character.objects.all():
+        assert f'href="{character.get_absolute_url()}"' in html
+
+
+def test_character_page(client, etoile):
+    html = page(client, "/shows/etoile/characters/genevieve-lavigne/")
+    assert "Geneviève Lavigne" in html
+    assert 'href="/people/charlotte-gainsbourg/"' in html
+    assert 'href="/shows/etoile/"' in html
+    assert 'href="/organisations/le-ballet-national/"' in html
+    assert "interim artistic director" in html
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "luke-kirby",
+        "charlotte-gainsbourg",
+        "lou-de-laage",
+        "gideon-glick",
+        "david-alvarez",
+        "ivan-du-pontavice",
+        "tais-vinolo",
+        "david-haig",
+        "lamay-zhang",
+        "simon-callow",
+        "yanic-truesdale",
+    ],
+)
+def test_actor_and_character_link_to_each_other(client, etoile, slug):
+    """Both ways: the actor's page links the character, the character's page links back."""
+    casting = Casting.objects.select_related("character", "person").get(person__slug=slug)
+    person_url, character_url = (
+        casting.person.get_absolute_url(),
+        casting.character.get_absolute_url(),
+    )
+    assert f'href="{character_url}"' in page(client, person_url)
+    assert f'href="{person_url}"' in page(client, character_url)
+    assert 'href="/shows/etoile/"' in page(client, person_url)
+
+
+def test_actor_without_a_named_character(client, etoile):
+    html = page(client, "/people/tiler-peck/")
+    assert "Tiler Peck" in html
+    assert 'href="/shows/etoile/"' in html
+    assert "Recurring" in html
+
+
+def test_people_who_are_not_performers_have_pages(client, etoile):
+    html = page(client, "/people/jennifer-salke/")
+    assert 'href="/organisations/amazon-mgm-studios/"' in html
+    assert '<time datetime="2025-03">March 2025</time>' in html
+    assert 'href="/news/jennifer-salke-exits/"' in html
+    creator = page(client, "/people/amy-sherman-palladino/")
+    assert "Creator" in creator
+    assert 'href="/shows/etoile/"' in creator
+
+
+def test_people_list_has_everyone(client, etoile):
+    html = page(client, "/people/")
+    for person in Person.objects.all():
+        assert f'href="{person.get_absolute_url()}"' in html
+
+
+def test_fictional_organisation_page(client, etoile):
+    html = page(client, "/organisations/metropolitan-ballet-theater/")
+    assert "Fictional" in html
+    assert "New York" in html
+    assert 'href="/shows/etoile/"' in html
+    assert 'href="/shows/etoile/characters/jack-mcmillan/"' in html
+
+
+def test_real_organisation_pages_link_their_shows_people_and_parts(client, etoile):
+    prime = page(client, "/organisations/prime-video/")
+    assert 'href="/shows/etoile/"' in prime
+    assert 'href="/organisations/amazon/"' in prime
+    amazon = page(client, "/organisations/amazon/")
+    assert 'href="/organisations/prime-video/"' in amazon
+    studio = page(client, "/organisations/amazon-mgm-studios/")
+    assert 'href="/people/jennifer-salke/"' in studio
+    deadline = page(client, "/organisations/deadline/")
+    assert 'href="/sources/deadline-2025-06-06/"' in deadline
+
+
+def test_organisation_list(client, etoile):
+    html = page(client, "/organisations/")
+    for org in Organisation.objects.all():
+        assert f'href="{org.get_absolute_url()}"' in html
+
+
+def test_news_timeline_is_newest_first_with_dates_at_their_precision(client, etoile):
+    html = page(client, "/news/")
+    order = [
+        "Deadline first reports",
+        "Amazon cancels Étoile",
+        "Étoile premieres",
+        "Jennifer Salke exits",
+        "two-season straight-to-series order",
+        "Emmy campaign",
+    ]
+    positions = [html.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert '<time datetime="2025-06">early June 2025</time>' in html
+    assert '<time datetime="2025-03">March 2025</time>' in html
+
+
+def test_news_timeline_filters_by_show(client, etoile):
+    html = page(client, "/news/?show=etoile")
+    assert "Amazon cancels Étoile" in html
+    assert client.get("/news/?show=no-such-show").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_news_timeline_out_of_range_page_is_not_found(client, etoile):
+    assert client.get("/news/?page=999").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/news/?page=abc").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_news_event_page_lists_who_and_its_sources(client, etoile):
+    html = page(client, "/news/amazon-cancels-etoile/")
+    assert '<time datetime="2025-06">early June 2025</time>' in html
+    assert 'href="/people/mike-hopkins/"' in html
+    assert 'href="/organisations/prime-video/"' in html
+    assert 'href="/shows/etoile/"' in html
+    assert 'href="/sources/deadline-2025-06-06/"' in html
+    assert "international filming locations" in html
+
+
+def test_source_pages_list_what_cites_them(client, etoile):
+    html = page(client, "/sources/deadline-2025-06-06/")
+    assert "June 6, 2025" in html
+    assert 'href="/news/deadline-reports-cancellation/"' in html
+    assert 'href="/organisations/deadline/"' in html
+    listing = page(client, "/sources/")
+    assert 'href="/sources/etoile-cancelled-after-season-one/"' in listing
+
+
+def test_every_news_event_links_back_from_its_show(client, etoile):
+    html = page(client, "/shows/etoile/")
+    for event in NewsEvent.objects.all():
+        assert f'href="{event.get_absolute_url()}"' in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/shows/nothing/",
+        "/shows/etoile/season-9/",
+        "/shows/etoile/season-0/",
+        "/shows/etoile/season-1/episode-99/",
+        "/shows/etoile/characters/nobody/",
+        "/shows/nothing/characters/",
+        "/people/nobody/",
+        "/organisations/nothing/",
+        "/news/nothing/",
+        "/sources/nothing/",
+        "/no/such/page/",
+    ],
+)
+def test_unknown_addresses_get_the_sites_404_page(client, etoile, url):
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    html = response.content.decode()
+    assert "Étoile Wiki" in html
+    assert 'href="/"' in html
+
+
+def test_unicode_slugs_are_served(client, etoile):
+    from tests.factories import PersonFactory
+
+    PersonFactory(name="星", slug="星")
+    response = client.get(reverse("people:detail", kwargs={"slug": "星"}))
+    assert response.status_code == HTTPStatus.OK

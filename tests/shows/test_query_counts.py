@@ -1,0 +1,91 @@
+"""
+A page costs the same number of queries however many rows it lists.
+
+Each page is fetched on the seed, then again after adding many characters,
+castings, people, news events and sources around the same entities; the count
+must not move, and it must match the number recorded here.
+"""
+
+from http import HTTPStatus
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from shows.models import Organisation, Season, Show, Source
+from tests.factories import (
+    CastingFactory,
+    CharacterFactory,
+    CreditFactory,
+    MembershipFactory,
+    NewsEventFactory,
+    PersonFactory,
+    PositionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "/": 6,
+    "/shows/": 3,
+    "/shows/etoile/": 12,
+    "/shows/etoile/season-1/": 8,
+    "/shows/etoile/season-1/episode-3/": 4,
+    "/shows/etoile/characters/": 3,
+    "/shows/etoile/characters/cheyenne-toussaint/": 8,
+    "/people/": 4,
+    "/people/lou-de-laage/": 10,
+    "/people/jennifer-salke/": 10,
+    "/organisations/": 2,
+    "/organisations/metropolitan-ballet-theater/": 11,
+    "/organisations/amazon-mgm-studios/": 11,
+    "/news/": 6,
+    "/news/?show=etoile": 7,
+    "/news/amazon-cancels-etoile/": 6,
+    "/sources/": 2,
+    "/sources/etoile-cancelled-after-season-one/": 13,
+}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == HTTPStatus.OK, url
+    return len(queries)
+
+
+def grow_the_wiki(n=25):
+    """Many more rows attached to the very entities the pages show."""
+    show = Show.objects.get(slug="etoile")
+    season = Season.objects.get(show=show, number=1)
+    seed = Source.objects.get(key="etoile-cancelled-after-season-one")
+    company = Organisation.objects.get(slug="metropolitan-ballet-theater")
+    studio = Organisation.objects.get(slug="amazon-mgm-studios")
+    lou = show.castings.get(person__slug="lou-de-laage").person
+    salke = studio.positions.get().person
+    cheyenne = show.characters.get(slug="cheyenne-toussaint")
+    for i in range(n):
+        extra_source = Source.objects.create(key=f"extra-{i}", title=f"Extra {i}")
+        character = CharacterFactory(show=show)
+        character.sources.add(seed, extra_source)
+        casting = CastingFactory(show=show, character=character, billing="recurring")
+        casting.seasons.add(season)
+        casting.sources.add(seed, extra_source)
+        CastingFactory(show=show, person=lou, character=CharacterFactory(show=show))
+        CastingFactory(show=show, person=PersonFactory(), character=cheyenne)
+        MembershipFactory(character=character, organisation=company).sources.add(seed)
+        PositionFactory(person=salke, organisation=studio, title=f"Post {i}").sources.add(seed)
+        PositionFactory(organisation=studio, title=f"Other {i}")
+        CreditFactory(show=show, role="writer")
+        event = NewsEventFactory(date=f"2024-{i % 12 + 1:02d}")
+        event.shows.add(show)
+        event.people.add(lou, salke)
+        event.organisations.add(company, studio)
+        event.sources.add(seed, extra_source)
+
+
+@pytest.mark.parametrize(("url", "expected"), PAGES.items())
+def test_query_count_is_fixed_and_does_not_grow_with_rows(client, etoile, url, expected):
+    assert count_queries(client, url) == expected
+    grow_the_wiki()
+    assert count_queries(client, url) == expected
