@@ -58,6 +58,7 @@ install: $(VENV)/.installed-run
 db: install
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
 	DEBUG=$${DEBUG:-true} $(PY) manage.py loaddata etoile
+	DEBUG=$${DEBUG:-true} $(PY) manage.py collectstatic --noinput -v0
 
 .PHONY: run
 run: db

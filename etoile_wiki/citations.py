@@ -15,3 +15,13 @@ class Cited(models.Model):
 
     class Meta:
         abstract = True
+
+
+class CitedQuerySet(models.QuerySet):
+    def cited(self):
+        """Prefetch the sources, with their publishers, that reference lists print."""
+        from shows.models import Source  # the shows app depends on this module
+
+        return self.prefetch_related(
+            models.Prefetch("sources", Source.objects.select_related("publisher"))
+        )

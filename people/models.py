@@ -9,16 +9,16 @@ creator or an executive needs no fake acting role to get a page.
 from django.db import models
 from django.urls import reverse
 
-from etoile_wiki.citations import Cited
+from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import NaturalKeyManager, natural_key_manager
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(CitedQuerySet):
     def actors(self):
         return self.filter(castings__isnull=False).distinct()
 
     def for_detail(self):
-        return self.prefetch_related("sources")
+        return self.cited()
 
 
 class Person(Cited):

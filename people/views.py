@@ -27,14 +27,14 @@ class PersonDetailView(ReferencesMixin, DetailView):
         return Person.objects.for_detail().prefetch_related(
             Prefetch(
                 "castings",
-                Casting.objects.select_related("show", "character").prefetch_related(
-                    "sources", "seasons"
-                ),
+                Casting.objects.select_related("show", "character")
+                .cited()
+                .prefetch_related("seasons"),
             ),
-            Prefetch("credits", Credit.objects.select_related("show").prefetch_related("sources")),
+            Prefetch("credits", Credit.objects.select_related("show").cited()),
             Prefetch(
                 "positions",
-                Position.objects.select_related("organisation").prefetch_related("sources"),
+                Position.objects.select_related("organisation").cited(),
             ),
             Prefetch("news_events", NewsEvent.objects.newest_first()),
         )

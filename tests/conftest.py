@@ -2,6 +2,24 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(scope="session")
+def empty_static_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("staticfiles")
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings, empty_static_root):
+    """
+    Serve unhashed static names in tests, so that they do not depend on a prior
+    collectstatic; tests/test_static_files.py checks the hashed storage itself.
+    """
+    settings.STATIC_ROOT = empty_static_root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def etoile(db):
     """The seed fixture, loaded as maintainers load it."""

@@ -3,11 +3,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from etoile_wiki.citations import Cited
+from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 
 
-class CharacterQuerySet(models.QuerySet):
+class CharacterQuerySet(CitedQuerySet):
     pass
 
 
@@ -49,7 +49,7 @@ class Character(Cited):
         )
 
 
-class CastingQuerySet(models.QuerySet):
+class CastingQuerySet(CitedQuerySet):
     def for_lists(self):
         return self.select_related("person", "character", "show").prefetch_related("seasons")
 
@@ -149,7 +149,7 @@ class Membership(Cited):
     role = models.CharField(max_length=200, help_text="As the source puts it.")
 
     NATURAL_KEY = ("character__show__slug", "character__slug", "organisation__slug")
-    objects = natural_key_manager(models.QuerySet)()
+    objects = natural_key_manager(CitedQuerySet)()
 
     class Meta:
         ordering = ("organisation__name", "character__name")

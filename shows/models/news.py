@@ -1,12 +1,12 @@
 from django.db import models
 from django.urls import reverse
 
-from etoile_wiki.citations import Cited
+from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 from shows.partial_dates import PartialDateField
 
 
-class NewsEventQuerySet(models.QuerySet):
+class NewsEventQuerySet(CitedQuerySet):
     def newest_first(self):
         # Undated events store "", which sorts first ascending: last here.
         return self.order_by("-date", "headline")
@@ -15,7 +15,7 @@ class NewsEventQuerySet(models.QuerySet):
         return self.prefetch_related("shows")
 
     def for_detail(self):
-        return self.prefetch_related("shows", "people", "organisations", "sources__publisher")
+        return self.cited().prefetch_related("shows", "people", "organisations")
 
 
 class NewsEventKind(models.TextChoices):

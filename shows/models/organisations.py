@@ -2,14 +2,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from etoile_wiki.citations import Cited
+from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 from shows.partial_dates import PartialDateField
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(CitedQuerySet):
     def for_detail(self):
-        return self.select_related("parent", "show").prefetch_related("sources")
+        return self.select_related("parent", "show").cited()
 
 
 class OrganisationKind(models.TextChoices):
@@ -89,7 +89,7 @@ class Organisation(Cited):
             ancestor = ancestor.parent
 
 
-class PositionQuerySet(models.QuerySet):
+class PositionQuerySet(CitedQuerySet):
     pass
 
 

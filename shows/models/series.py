@@ -2,12 +2,12 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
-from etoile_wiki.citations import Cited
+from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 from shows.partial_dates import PartialDateField
 
 
-class ShowQuerySet(models.QuerySet):
+class ShowQuerySet(CitedQuerySet):
     def with_counts(self):
         return self.annotate(
             episode_total=Count("seasons__episodes", distinct=True),
@@ -20,10 +20,10 @@ class ShowQuerySet(models.QuerySet):
         return (
             self.with_counts()
             .select_related("network")
+            .cited()
             .prefetch_related(
-                "sources",
-                Prefetch("credits", Credit.objects.select_related("person")),
-                Prefetch("seasons", Season.objects.with_counts().prefetch_related("sources")),
+                Prefetch("credits", Credit.objects.select_related("person").cited()),
+                Prefetch("seasons", Season.objects.with_counts().cited()),
             )
         )
 
@@ -115,7 +115,7 @@ class Show(Cited):
         return [c.person for c in self.credits.all() if c.role == Credit.Role.CREATOR]
 
 
-class SeasonQuerySet(models.QuerySet):
+class SeasonQuerySet(CitedQuerySet):
     def with_counts(self):
         return self.annotate(episode_count=Count("episodes"))
 
@@ -176,7 +176,7 @@ class Season(Cited):
         return f"Season {self.number}"
 
 
-class EpisodeQuerySet(models.QuerySet):
+class EpisodeQuerySet(CitedQuerySet):
     pass
 
 
@@ -230,7 +230,7 @@ class Episode(Cited):
         return bool(self.title)
 
 
-class CreditQuerySet(models.QuerySet):
+class CreditQuerySet(CitedQuerySet):
     pass
 
 

@@ -27,15 +27,16 @@ class CharacterDetailView(ReferencesMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Character.objects.select_related("show").prefetch_related(
-                "sources",
+            Character.objects.select_related("show")
+            .cited()
+            .prefetch_related(
                 Prefetch(
                     "castings",
-                    Casting.objects.select_related("person").prefetch_related("sources", "seasons"),
+                    Casting.objects.select_related("person").cited().prefetch_related("seasons"),
                 ),
                 Prefetch(
                     "memberships",
-                    Membership.objects.select_related("organisation").prefetch_related("sources"),
+                    Membership.objects.select_related("organisation").cited(),
                 ),
             ),
             show__slug=self.kwargs["show_slug"],

@@ -14,7 +14,7 @@ class NewsListView(ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        events = NewsEvent.objects.newest_first().prefetch_related("shows", "sources")
+        events = NewsEvent.objects.newest_first().prefetch_related("shows")
         self.show = None
         if slug := self.request.GET.get("show", "").strip():
             self.show = Show.objects.filter(slug=slug).first()

@@ -24,11 +24,11 @@ class OrganisationDetailView(ReferencesMixin, DetailView):
             Prefetch("shows", Show.objects.order_by("title")),
             Prefetch(
                 "memberships",
-                Membership.objects.select_related("character__show").prefetch_related("sources"),
+                Membership.objects.select_related("character__show").cited(),
             ),
             Prefetch(
                 "positions",
-                Position.objects.select_related("person").prefetch_related("sources"),
+                Position.objects.select_related("person").cited(),
             ),
             Prefetch("news_events", NewsEvent.objects.newest_first()),
             Prefetch("published_sources", Source.objects.all()),

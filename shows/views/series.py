@@ -12,13 +12,13 @@ class ShowListView(ListView):
     context_object_name = "shows"
 
     def get_queryset(self):
-        return Show.objects.with_counts().select_related("network").prefetch_related("credits")
+        return Show.objects.with_counts().select_related("network")
 
 
 def cast_of(queryset):
     """Castings ready for a cast table: people, characters, seasons and sources."""
-    return queryset.select_related("person", "character", "show").prefetch_related(
-        "sources", "seasons"
+    return (
+        queryset.select_related("person", "character", "show").cited().prefetch_related("seasons")
     )
 
 
@@ -31,7 +31,7 @@ class ShowDetailView(ReferencesMixin, DetailView):
             Prefetch("castings", cast_of(Casting.objects.all())),
             Prefetch(
                 "news_events",
-                NewsEvent.objects.newest_first().prefetch_related("sources"),
+                NewsEvent.objects.newest_first().cited(),
             ),
             "fictional_organisations",
         )
@@ -62,9 +62,9 @@ class SeasonDetailView(ReferencesMixin, DetailView):
         return get_object_or_404(
             Season.objects.with_counts()
             .select_related("show")
+            .cited()
             .prefetch_related(
-                "sources",
-                Prefetch("episodes", Episode.objects.prefetch_related("sources")),
+                Prefetch("episodes", Episode.objects.cited()),
                 Prefetch("castings", cast_of(Casting.objects.all())),
                 Prefetch("show__seasons", Season.objects.order_by("number")),
             ),
@@ -92,9 +92,9 @@ class EpisodeDetailView(ReferencesMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Episode.objects.select_related("season__show").prefetch_related(
-                "sources", Prefetch("season__episodes", Episode.objects.order_by("number"))
-            ),
+            Episode.objects.select_related("season__show")
+            .cited()
+            .prefetch_related(Prefetch("season__episodes", Episode.objects.order_by("number"))),
             season__show__slug=self.kwargs["show_slug"],
             season__number=self.kwargs["number"],
             number=self.kwargs["episode"],

@@ -31,7 +31,7 @@ CITING_RELATED = {
     "cited_seasons": ["show"],
     "cited_episodes": ["season__show"],
     "cited_characters": ["show"],
-    "cited_castings": ["show", "person", "character"],
+    "cited_castings": ["show", "person", "character__show"],
     "cited_credits": ["show", "person"],
     "cited_positions": ["person", "organisation"],
     "cited_memberships": ["character__show", "organisation"],
@@ -50,9 +50,9 @@ class SourceDetailView(DetailView):
     def get_context_data(self, **kwargs):
         cited = []
         for accessor, label in CITING:
-            entries = getattr(self.object, accessor).select_related(
-                *CITING_RELATED.get(accessor, [])
-            )
+            entries = getattr(self.object, accessor).all()
+            if related := CITING_RELATED.get(accessor):
+                entries = entries.select_related(*related)
             if entries := list(entries):
                 cited.append((label, entries))
         return super().get_context_data(cited=cited, **kwargs)

@@ -1,0 +1,41 @@
+"""
+Template tags every wiki page uses: dates at their precision, and citation marks.
+
+    {% load wiki %}
+    {% partial_date event.date %}          <time datetime="2025-06">early June 2025</time>
+    {% partial_date season.release_date unknown="not yet released" %}
+    {% cite casting %}                      <sup class="ref"><a href="#ref-1">[1]</a></sup>
+"""
+
+from django import template
+from django.utils.html import format_html
+
+from shows.partial_dates import PartialDate
+
+register = template.Library()
+
+
+@register.simple_tag
+def partial_date(value, unknown="date unknown"):
+    """
+    A `PartialDate` as a `<time>` element, or a marked note when no source dates it.
+
+    The `datetime` attribute is only as precise as the date ("2025-06" for early
+    June 2025), so machines read no more into it than the sources say.
+    """
+    if not value:
+        return format_html('<span class="date-unknown">{}</span>', unknown)
+    if isinstance(value, str):
+        value = PartialDate.parse(value)
+    return format_html('<time datetime="{}">{}</time>', value.html_datetime(), value)
+
+
+@register.inclusion_tag("shows/_cite.html")
+def cite(entry):
+    """
+    Superscript links to the page's reference list for the sources an entry cites.
+
+    The view numbers them with `shows.references.References`, which leaves a list
+    of (number, source) pairs on the entry as `citations`; no citations, no marks.
+    """
+    return {"citations": getattr(entry, "citations", None) or ()}
