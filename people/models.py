@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import NaturalKeyManager, natural_key_manager
+from etoile_wiki.slugs import SlugFromName
 
 
 class PersonQuerySet(CitedQuerySet):
@@ -21,9 +22,15 @@ class PersonQuerySet(CitedQuerySet):
         return self.cited()
 
 
-class Person(Cited):
+class Person(SlugFromName, Cited):
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text="Leave blank to make one from the name.",
+    )
     biography = models.TextField(blank=True)
 
     NATURAL_KEY = ("slug",)

@@ -28,9 +28,7 @@ urlpatterns = [
         cast.CharacterDetailView.as_view(),
         name="character_detail",
     ),
-    path(
-        "organisations/", organisations.OrganisationListView.as_view(), name="organisation_list"
-    ),
+    path("organisations/", organisations.OrganisationListView.as_view(), name="organisation_list"),
     path(
         "organisations/<wslug:slug>/",
         organisations.OrganisationDetailView.as_view(),

@@ -11,7 +11,7 @@ def test_collectstatic_hashes_and_compresses_the_stylesheet(settings, tmp_path):
     settings.STATIC_ROOT = tmp_path
     settings.STORAGES = {**settings.STORAGES, "staticfiles": MANIFEST}
     call_command("collectstatic", interactive=False, verbosity=0)
-    hashed = [p for p in (tmp_path / "css").glob("site.*.css")]
+    hashed = list((tmp_path / "css").glob("site.*.css"))
     assert len(hashed) == 1
     assert (tmp_path / "css" / f"{hashed[0].name}.gz").exists()
     assert static("css/site.css") == f"/static/css/{hashed[0].name}"

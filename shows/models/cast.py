@@ -5,18 +5,24 @@ from django.urls import reverse
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
+from etoile_wiki.slugs import SlugFromName
 
 
 class CharacterQuerySet(CitedQuerySet):
     pass
 
 
-class Character(Cited):
+class Character(SlugFromName, Cited):
     """A character in a show's story."""
 
     show = models.ForeignKey("shows.Show", on_delete=models.PROTECT, related_name="characters")
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=200,
+        allow_unicode=True,
+        blank=True,
+        help_text="Leave blank to make one from the name.",
+    )
     description = models.TextField(
         blank=True, help_text="Who the character is and their situation in the story."
     )

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
+from etoile_wiki.slugs import SlugFromName
 from shows.partial_dates import PartialDateField
 
 
@@ -29,13 +30,21 @@ class NewsEventKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class NewsEvent(Cited):
+class NewsEvent(SlugFromName, Cited):
     """Something that happened to a show, at the precision its sources date it."""
+
+    SLUG_FROM = "headline"
 
     Kind = NewsEventKind
 
     headline = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text="Leave blank to make one from the name.",
+    )
     date = PartialDateField(blank=True, help_text="Leave blank when no source dates it.")
     kind = models.CharField(max_length=30, choices=Kind, default=Kind.OTHER)
     summary = models.TextField(blank=True)

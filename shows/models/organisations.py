@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
+from etoile_wiki.slugs import SlugFromName
 from shows.partial_dates import PartialDateField
 
 
@@ -22,13 +23,19 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Organisation(Cited):
+class Organisation(SlugFromName, Cited):
     """A company, a platform, a publication, or a company in a show's story."""
 
     Kind = OrganisationKind
 
     name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text="Leave blank to make one from the name.",
+    )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.COMPANY)
     is_fictional = models.BooleanField(
         "fictional", default=False, help_text="Exists only in a show's story."
@@ -81,6 +88,7 @@ class Organisation(Cited):
         return reverse("shows:organisation_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        super().clean()
         ancestor, seen = self.parent, {self.pk}
         while ancestor is not None:
             if ancestor.pk in seen:

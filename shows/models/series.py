@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
+from etoile_wiki.slugs import SlugFromName
 from shows.partial_dates import PartialDateField
 
 
@@ -47,7 +48,9 @@ class ShowOrderType(models.TextChoices):
     PILOT = "pilot", "Pilot first"
 
 
-class Show(Cited):
+class Show(SlugFromName, Cited):
+    SLUG_FROM = "title"
+
     Status = ShowStatus
 
     ReleaseModel = ShowReleaseModel
@@ -55,7 +58,13 @@ class Show(Cited):
     OrderType = ShowOrderType
 
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True, allow_unicode=True)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text="Leave blank to make one from the name.",
+    )
     description = models.TextField(
         blank=True, help_text="The article's opening: what the show is and what became of it."
     )

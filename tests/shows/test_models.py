@@ -180,3 +180,19 @@ def test_slugify_keeps_addresses_typeable():
     assert wiki_slugify("Étoile") == "etoile"
     assert wiki_slugify("Lou de Laâge") == "lou-de-laage"
     assert wiki_slugify("星") == "星"
+
+
+def test_a_blank_slug_is_made_from_the_name_when_validated():
+    """An editor may leave the slug empty: "Étoile" gets `etoile`, accents and all."""
+    show = Show(title="Étoile", slug="", status=Show.Status.CANCELLED)
+    show.full_clean()
+    assert show.slug == "etoile"
+    person = Person(name="Taïs Vinolo")
+    person.full_clean()
+    assert person.slug == "tais-vinolo"
+
+
+def test_a_made_slug_that_is_taken_is_a_validation_error():
+    ShowFactory(title="Étoile", slug="etoile")
+    with pytest.raises(ValidationError, match="slug"):
+        Show(title="Étoile", status=Show.Status.CANCELLED).full_clean()

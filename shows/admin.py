@@ -1,0 +1,301 @@
+"""
+The admin for shows and everything told about them.
+
+Every foreign key and every `sources` list is an autocomplete: the lists grow
+with each show, and a plain select would load them all into every form.
+Changelists name the relations they display in `list_select_related` (and
+`get_queryset` prefetches the many-valued ones), so a page costs the same few
+queries whatever its length; tests/admin/test_admin_pages.py holds them to it.
+"""
+
+from django.contrib import admin
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from shows.admin_forms import (
+    PARTIAL_DATE_OVERRIDES,
+    CastingForm,
+    CharacterCastingForm,
+    CharacterForm,
+)
+from shows.models import (
+    Casting,
+    Character,
+    Credit,
+    Episode,
+    Membership,
+    NewsEvent,
+    Organisation,
+    Position,
+    Season,
+    Show,
+    Source,
+)
+
+# A custom AdminSite would need INSTALLED_APPS to name it; the default site's
+# titles are all this project changes.
+admin.site.site_header = "Étoile Wiki administration"
+admin.site.site_title = "Étoile Wiki administration"
+
+
+class WikiAdmin(admin.ModelAdmin):
+    formfield_overrides = PARTIAL_DATE_OVERRIDES
+
+
+class WikiTabularInline(admin.TabularInline):
+    extra = 0
+    formfield_overrides = PARTIAL_DATE_OVERRIDES
+
+
+# Inlines --------------------------------------------------------------------
+
+
+class SeasonInline(WikiTabularInline):
+    """
+    A show's seasons, each with links to its episodes.
+
+    Django has no nested inlines, and a package for them (django-nested-admin)
+    is a dependency with its own JavaScript for one form. So episodes are edited
+    inline on the season's own page, which the "Change" link on each row opens,
+    and the show's page lists each season's episodes as links.
+    """
+
+    model = Season
+    fields = ("number", "status", "release_date", "episode_links")
+    readonly_fields = ("episode_links",)
+    show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("episodes")
+
+    @admin.display(description="Episodes")
+    def episode_links(self, season):
+        if season.pk is None:
+            return "Save the season, then add its episodes."
+        site = self.admin_site.name
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            (
+                (
+                    reverse(f"{site}:shows_episode_change", args=[episode.pk]),
+                    f"{episode.number}. {episode.title}" if episode.title else str(episode),
+                )
+                for episode in season.episodes.all()
+            ),
+        )
+        add = format_html(
+            '<a href="{}?season={}">Add an episode</a>',
+            reverse(f"{site}:shows_episode_add"),
+            season.pk,
+        )
+        return format_html("{} ({})", links, add) if links else add
+
+
+class EpisodeInline(WikiTabularInline):
+    model = Episode
+    fields = ("number", "title", "release_date")
+    show_change_link = True
+
+
+class CreditInline(WikiTabularInline):
+    """A show's credits, picked by person."""
+
+    model = Credit
+    fields = ("person", "role", "order", "sources")
+    autocomplete_fields = ("person", "sources")
+
+
+class CharacterCastingInline(WikiTabularInline):
+    """Who plays the character; the casting's show is the character's."""
+
+    model = Casting
+    form = CharacterCastingForm
+    fields = ("person", "billing", "order", "seasons", "sources")
+    autocomplete_fields = ("person", "seasons", "sources")
+    verbose_name = "played by"
+    verbose_name_plural = "played by"
+
+
+class CharacterMembershipInline(WikiTabularInline):
+    model = Membership
+    fields = ("organisation", "role", "sources")
+    autocomplete_fields = ("organisation", "sources")
+
+
+class OrganisationMembershipInline(WikiTabularInline):
+    model = Membership
+    fields = ("character", "role", "sources")
+    autocomplete_fields = ("character", "sources")
+
+
+class OrganisationPositionInline(WikiTabularInline):
+    model = Position
+    fields = ("person", "title", "start", "end", "sources")
+    autocomplete_fields = ("person", "sources")
+
+
+# Shows, seasons, episodes ---------------------------------------------------
+
+
+@admin.register(Show)
+class ShowAdmin(WikiAdmin):
+    list_display = ("title", "network", "premiere_date", "status", "seasons_ordered")
+    list_filter = ("status", ("network", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("network",)
+    search_fields = ("title",)
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("network", "sources")
+    inlines = (SeasonInline, CreditInline)
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "status", "network", "premiere_date", "genre")}),
+        ("Article", {"fields": ("description", "synopsis")}),
+        (
+            "Order and release",
+            {"fields": ("order_type", "order_date", "seasons_ordered", "release_model")},
+        ),
+        (None, {"fields": ("sources",)}),
+    )
+
+
+@admin.register(Season)
+class SeasonAdmin(WikiAdmin):
+    list_display = ("__str__", "show", "number", "status", "release_date", "episode_count")
+    list_filter = ("show", "status")
+    list_select_related = ("show",)
+    # "number__exact" skips terms that are not numbers, so "Étoile 2" finds season 2.
+    search_fields = ("show__title", "number__exact")
+    autocomplete_fields = ("show", "sources")
+    inlines = (EpisodeInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_counts()
+
+    @admin.display(description="episodes", ordering="episode_count")
+    def episode_count(self, season):
+        return season.episode_count
+
+
+@admin.register(Episode)
+class EpisodeAdmin(WikiAdmin):
+    list_display = ("__str__", "season", "number", "release_date")
+    # Not "season": its choices name each season's show, a query per season.
+    list_filter = ("season__show", "season__number")
+    list_select_related = ("season__show",)
+    search_fields = ("title", "summary", "season__show__title")
+    autocomplete_fields = ("season", "sources")
+
+
+@admin.register(Credit)
+class CreditAdmin(WikiAdmin):
+    list_display = ("person", "role", "show", "order")
+    list_filter = ("role", "show")
+    list_select_related = ("person", "show")
+    search_fields = ("person__name", "show__title")
+    autocomplete_fields = ("show", "person", "sources")
+
+
+# Characters and cast --------------------------------------------------------
+
+
+@admin.register(Character)
+class CharacterAdmin(WikiAdmin):
+    form = CharacterForm
+    list_display = ("name", "show", "played_by")
+    list_filter = ("show",)
+    list_select_related = ("show",)
+    search_fields = ("name", "castings__person__name")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("show", "sources")
+    inlines = (CharacterCastingInline, CharacterMembershipInline)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("castings", Casting.objects.select_related("person")))
+        )
+
+    @admin.display(description="played by")
+    def played_by(self, character):
+        return ", ".join(casting.person.name for casting in character.castings.all())
+
+
+@admin.register(Casting)
+class CastingAdmin(WikiAdmin):
+    form = CastingForm
+    list_display = ("person", "character", "show", "billing", "order")
+    list_filter = ("show", "billing")
+    list_select_related = ("person", "character", "show")
+    search_fields = ("person__name", "character__name", "show__title")
+    autocomplete_fields = ("person", "character", "show", "seasons", "sources")
+    fields = ("person", "character", "show", "billing", "order", "seasons", "sources")
+
+
+# Organisations --------------------------------------------------------------
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(WikiAdmin):
+    list_display = ("name", "kind", "is_fictional", "show", "parent", "location")
+    list_filter = ("kind", "is_fictional", ("show", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("show", "parent")
+    search_fields = ("name", "location", "description")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("show", "parent", "sources")
+    inlines = (OrganisationPositionInline, OrganisationMembershipInline)
+
+
+@admin.register(Position)
+class PositionAdmin(WikiAdmin):
+    list_display = ("person", "title", "organisation", "start", "end")
+    list_filter = (("organisation", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("person", "organisation")
+    search_fields = ("person__name", "title", "organisation__name")
+    autocomplete_fields = ("person", "organisation", "sources")
+
+
+@admin.register(Membership)
+class MembershipAdmin(WikiAdmin):
+    list_display = ("character", "role", "organisation")
+    list_filter = (("organisation", admin.RelatedOnlyFieldListFilter), "character__show")
+    list_select_related = ("character", "organisation")
+    search_fields = ("character__name", "role", "organisation__name")
+    autocomplete_fields = ("character", "organisation", "sources")
+
+
+# News and sources -----------------------------------------------------------
+
+
+@admin.register(NewsEvent)
+class NewsEventAdmin(WikiAdmin):
+    list_display = ("headline", "date", "kind", "show_titles")
+    list_filter = ("kind", "shows")
+    search_fields = ("headline", "summary")
+    # No date_hierarchy: a partial date is stored as text, not a DateField.
+    ordering = ("-date", "headline")
+    prepopulated_fields = {"slug": ("headline",)}
+    autocomplete_fields = ("shows", "people", "organisations", "sources")
+    fieldsets = (
+        (None, {"fields": ("headline", "slug", "date", "kind", "summary")}),
+        ("Who and what", {"fields": ("shows", "people", "organisations")}),
+        ("Sources", {"fields": ("sources",)}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("shows")
+
+    @admin.display(description="shows")
+    def show_titles(self, event):
+        return ", ".join(show.title for show in event.shows.all())
+
+
+@admin.register(Source)
+class SourceAdmin(WikiAdmin):
+    list_display = ("__str__", "key", "publisher", "published", "url")
+    list_filter = (("publisher", admin.RelatedOnlyFieldListFilter),)
+    list_select_related = ("publisher",)
+    search_fields = ("key", "title", "publisher__name")
+    prepopulated_fields = {"key": ("title",)}
+    autocomplete_fields = ("publisher",)

@@ -1,0 +1,139 @@
+"""
+Form fields and forms the admin needs beyond what the models generate.
+
+Each one turns a mistake an editor can make into a form error on the field
+that caused it, where the generated form would save bad data or fail with a 500.
+"""
+
+from django import forms
+from django.contrib.admin.widgets import AdminTextInputWidget
+from django.core.exceptions import ValidationError
+
+from shows.models import Casting, Character
+from shows.partial_dates import PartialDate, PartialDateField, PartialDateFormField
+
+
+class PartialDateAdminField(PartialDateFormField):
+    """
+    A partial date, parsed when the form is cleaned rather than when the model is.
+
+    The generated field hands the model the raw text, so `Position.clean()` met
+    "June 2025" as a string and failed with AttributeError: a 500. Parsing here
+    makes a malformed date a field error before any model code sees it, and lets
+    an unchanged date compare equal to the stored one, so an inline row whose
+    dates nobody touched is not saved again and logged as changed.
+    """
+
+    def clean(self, value):
+        # Checked as text first (required, length), then read as a date.
+        return self.parse(super().clean(value))
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        try:
+            return self.parse(initial) != self.parse(data)
+        except ValidationError:
+            return True
+
+    @staticmethod
+    def parse(value):
+        if isinstance(value, PartialDate):
+            return value
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from error
+
+
+# For `formfield_overrides` on every admin and inline that edits a partial date.
+PARTIAL_DATE_OVERRIDES = {
+    PartialDateField: {"form_class": PartialDateAdminField, "widget": AdminTextInputWidget},
+}
+
+
+def _seasons_outside(show, seasons):
+    return [season for season in seasons if season.show_id != show.pk]
+
+
+class CastingForm(forms.ModelForm):
+    """
+    A casting picked by person and character, with the show filled in from the character.
+
+    The character already names its show, so asking for both invites the
+    mismatch `Casting.clean()` rejects; the show is needed only for a casting
+    without a character.
+    """
+
+    class Meta:
+        model = Casting
+        fields = ("person", "character", "show", "billing", "order", "seasons", "sources")
+        help_texts = {"show": "Leave empty to use the character's show."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "show" in self.fields:
+            self.fields["show"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        character = cleaned_data.get("character")
+        if "show" in self.fields and not cleaned_data.get("show") and "show" not in self.errors:
+            if character is None:
+                self.add_error("show", "Choose the show, or a character from it.")
+            else:
+                cleaned_data["show"] = character.show
+        show = cleaned_data.get("show")
+        if show is not None and _seasons_outside(show, cleaned_data.get("seasons") or ()):
+            self.add_error("seasons", f"Choose only seasons of {show}.")
+        return cleaned_data
+
+
+class CharacterCastingForm(forms.ModelForm):
+    """A casting in a character's inline: its show is the character's show."""
+
+    class Meta:
+        model = Casting
+        fields = ("person", "billing", "order", "seasons", "sources")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The inline's foreign key field cleans to the character being edited,
+        # which may be unsaved (on the add page) but has its show by now, unless
+        # the character's own form is invalid and nothing will be saved anyway.
+        character = cleaned_data.get("character")
+        if character is not None and character.show_id is not None:
+            self.instance.show = character.show
+            seasons = cleaned_data.get("seasons") or ()
+            if _seasons_outside(character.show, seasons):
+                self.add_error("seasons", f"Choose only seasons of {character.show}.")
+        return cleaned_data
+
+
+class CharacterForm(forms.ModelForm):
+    class Meta:
+        model = Character
+        fields = ("show", "name", "slug", "description", "sources")
+
+    def clean_show(self):
+        show = self.cleaned_data["show"]
+        character = self.instance
+        if character.pk is None or show.pk == character.show_id:
+            return show
+        # Castings repeat the character's show, and fictional organisations
+        # belong to one show's story: moving the character would leave both
+        # pointing at the old show.
+        tied = (
+            character.castings.exists()
+            or character.memberships.filter(organisation__is_fictional=True).exists()
+        )
+        if tied:
+            raise ValidationError(
+                "This character has castings or memberships of its show's organisations; "
+                "remove them before moving the character to another show.",
+                code="character_has_ties",
+            )
+        return show
