@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch
 from django.forms import BaseInlineFormSet
 
 from people.models import Actor, Person
-from shows.admin import WikiAdmin, WikiTabularInline
+from shows.admin import WikiTabularInline
 from shows.admin_forms import CastingForm
 from shows.models import Casting, Credit, Position
 
@@ -56,7 +56,7 @@ class PersonPositionInline(WikiTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(WikiAdmin):
+class PersonAdmin(admin.ModelAdmin):
     list_display = ("name", "slug", "casting_count", "credit_count", "position_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

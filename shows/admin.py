@@ -14,7 +14,6 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from shows.admin_forms import (
-    PARTIAL_DATE_OVERRIDES,
     CastingForm,
     CharacterCastingForm,
     CharacterForm,
@@ -39,13 +38,8 @@ admin.site.site_header = "Étoile Wiki administration"
 admin.site.site_title = "Étoile Wiki administration"
 
 
-class WikiAdmin(admin.ModelAdmin):
-    formfield_overrides = PARTIAL_DATE_OVERRIDES
-
-
 class WikiTabularInline(admin.TabularInline):
     extra = 0
-    formfield_overrides = PARTIAL_DATE_OVERRIDES
 
 
 # Inlines --------------------------------------------------------------------
@@ -140,7 +134,7 @@ class OrganisationPositionInline(WikiTabularInline):
 
 
 @admin.register(Show)
-class ShowAdmin(WikiAdmin):
+class ShowAdmin(admin.ModelAdmin):
     list_display = ("title", "network", "premiere_date", "status", "seasons_ordered")
     list_filter = ("status", ("network", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("network",)
@@ -160,7 +154,7 @@ class ShowAdmin(WikiAdmin):
 
 
 @admin.register(Season)
-class SeasonAdmin(WikiAdmin):
+class SeasonAdmin(admin.ModelAdmin):
     list_display = ("__str__", "show", "number", "status", "release_date", "episode_count")
     list_filter = ("show", "status")
     list_select_related = ("show",)
@@ -178,7 +172,7 @@ class SeasonAdmin(WikiAdmin):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(WikiAdmin):
+class EpisodeAdmin(admin.ModelAdmin):
     list_display = ("__str__", "season", "number", "release_date")
     # Not "season": its choices name each season's show, a query per season.
     list_filter = ("season__show", "season__number")
@@ -188,7 +182,7 @@ class EpisodeAdmin(WikiAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(WikiAdmin):
+class CreditAdmin(admin.ModelAdmin):
     list_display = ("person", "role", "show", "order")
     list_filter = ("role", "show")
     list_select_related = ("person", "show")
@@ -200,7 +194,7 @@ class CreditAdmin(WikiAdmin):
 
 
 @admin.register(Character)
-class CharacterAdmin(WikiAdmin):
+class CharacterAdmin(admin.ModelAdmin):
     form = CharacterForm
     list_display = ("name", "show", "played_by")
     list_filter = ("show",)
@@ -223,7 +217,7 @@ class CharacterAdmin(WikiAdmin):
 
 
 @admin.register(Casting)
-class CastingAdmin(WikiAdmin):
+class CastingAdmin(admin.ModelAdmin):
     form = CastingForm
     list_display = ("person", "character", "show", "billing", "order")
     list_filter = ("show", "billing")
@@ -237,7 +231,7 @@ class CastingAdmin(WikiAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(WikiAdmin):
+class OrganisationAdmin(admin.ModelAdmin):
     list_display = ("name", "kind", "is_fictional", "show", "parent", "location")
     list_filter = ("kind", "is_fictional", ("show", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("show", "parent")
@@ -248,7 +242,7 @@ class OrganisationAdmin(WikiAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(WikiAdmin):
+class PositionAdmin(admin.ModelAdmin):
     list_display = ("person", "title", "organisation", "start", "end")
     list_filter = (("organisation", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("person", "organisation")
@@ -257,7 +251,7 @@ class PositionAdmin(WikiAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(WikiAdmin):
+class MembershipAdmin(admin.ModelAdmin):
     list_display = ("character", "role", "organisation")
     list_filter = (("organisation", admin.RelatedOnlyFieldListFilter), "character__show")
     list_select_related = ("character", "organisation")
@@ -269,7 +263,7 @@ class MembershipAdmin(WikiAdmin):
 
 
 @admin.register(NewsEvent)
-class NewsEventAdmin(WikiAdmin):
+class NewsEventAdmin(admin.ModelAdmin):
     list_display = ("headline", "date", "kind", "show_titles")
     list_filter = ("kind", "shows")
     search_fields = ("headline", "summary")
@@ -292,7 +286,7 @@ class NewsEventAdmin(WikiAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(WikiAdmin):
+class SourceAdmin(admin.ModelAdmin):
     list_display = ("__str__", "key", "publisher", "published", "url")
     list_filter = (("publisher", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("publisher",)

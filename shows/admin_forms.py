@@ -6,53 +6,9 @@ that caused it, where the generated form would save bad data or fail with a 500.
 """
 
 from django import forms
-from django.contrib.admin.widgets import AdminTextInputWidget
 from django.core.exceptions import ValidationError
 
 from shows.models import Casting, Character
-from shows.partial_dates import PartialDate, PartialDateField, PartialDateFormField
-
-
-class PartialDateAdminField(PartialDateFormField):
-    """
-    A partial date, parsed when the form is cleaned rather than when the model is.
-
-    The generated field hands the model the raw text, so `Position.clean()` met
-    "June 2025" as a string and failed with AttributeError: a 500. Parsing here
-    makes a malformed date a field error before any model code sees it, and lets
-    an unchanged date compare equal to the stored one, so an inline row whose
-    dates nobody touched is not saved again and logged as changed.
-    """
-
-    def clean(self, value):
-        # Checked as text first (required, length), then read as a date.
-        return self.parse(super().clean(value))
-
-    def has_changed(self, initial, data):
-        if self.disabled:
-            return False
-        try:
-            return self.parse(initial) != self.parse(data)
-        except ValidationError:
-            return True
-
-    @staticmethod
-    def parse(value):
-        if isinstance(value, PartialDate):
-            return value
-        text = "" if value is None else str(value).strip()
-        if not text:
-            return None
-        try:
-            return PartialDate.parse(text)
-        except ValueError as error:
-            raise ValidationError(str(error), code="invalid") from error
-
-
-# For `formfield_overrides` on every admin and inline that edits a partial date.
-PARTIAL_DATE_OVERRIDES = {
-    PartialDateField: {"form_class": PartialDateAdminField, "widget": AdminTextInputWidget},
-}
 
 
 def _seasons_outside(show, seasons):

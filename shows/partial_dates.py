@@ -193,9 +193,42 @@ class PartialDate:
         return self.start <= other.end
 
 
+def parse_or_invalid(value) -> PartialDate | None:
+    """A PartialDate, None for blank, or a ValidationError that says how to write one."""
+    if value is None or isinstance(value, PartialDate):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return PartialDate.parse(text)
+    except ValueError as error:
+        raise ValidationError(str(error), code="invalid") from error
+
+
 class PartialDateFormField(forms.CharField):
+    """
+    A partial date typed as text, read as a date when the form is cleaned.
+
+    Reading it here makes a malformed date an error on its field before any
+    model code sees it, and lets an untouched date compare equal to the stored
+    one, so an unchanged inline row is not saved again and logged as changed.
+    """
+
     def prepare_value(self, value):
         return value.isoformat() if isinstance(value, PartialDate) else value
+
+    def clean(self, value):
+        # Checked as text first (required, length), then read as a date.
+        return parse_or_invalid(super().clean(value))
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        try:
+            return parse_or_invalid(initial) != parse_or_invalid(data)
+        except ValidationError:
+            return True
 
 
 class PartialDateField(models.CharField):
@@ -223,12 +256,7 @@ class PartialDateField(models.CharField):
         return self.to_python(value)
 
     def to_python(self, value):
-        if value in (None, "") or isinstance(value, PartialDate):
-            return value or None
-        try:
-            return PartialDate.parse(value)
-        except ValueError as error:
-            raise ValidationError(str(error), code="invalid") from error
+        return parse_or_invalid(value)
 
     def get_prep_value(self, value):
         value = self.to_python(value)

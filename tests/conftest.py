@@ -2,6 +2,12 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Logged-in clients hash a password in every test; the default hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def empty_static_root(tmp_path_factory):
     return tmp_path_factory.mktemp("staticfiles")

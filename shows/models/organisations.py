@@ -5,7 +5,7 @@ from django.urls import reverse
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 from etoile_wiki.slugs import SlugFromName
-from shows.partial_dates import PartialDateField
+from shows.partial_dates import PartialDate, PartialDateField
 
 
 class OrganisationQuerySet(CitedQuerySet):
@@ -135,5 +135,8 @@ class Position(Cited):
         return self.person.get_absolute_url()
 
     def clean(self):
-        if self.start and self.end and not self.start.may_precede(self.end):
+        start, end = self.start, self.end
+        # Unparsed text here means the field already reported it as malformed.
+        dated = isinstance(start, PartialDate) and isinstance(end, PartialDate)
+        if dated and not start.may_precede(end):
             raise ValidationError({"end": "The end cannot come before the start."})

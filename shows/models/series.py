@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
@@ -140,7 +141,9 @@ class Season(Cited):
     Status = SeasonStatus
 
     show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="seasons")
-    number = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1, message="Seasons are numbered from 1.")]
+    )
     status = models.CharField(max_length=20, choices=Status, default=Status.ORDERED)
     release_date = PartialDateField(blank=True)
     summary = models.TextField(blank=True)
@@ -191,7 +194,10 @@ class EpisodeQuerySet(CitedQuerySet):
 
 class Episode(Cited):
     season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
-    number = models.PositiveSmallIntegerField(help_text="Its number within the season.")
+    number = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1, message="Episodes are numbered from 1.")],
+        help_text="Its number within the season.",
+    )
     title = models.CharField(
         max_length=200, blank=True, help_text="Leave blank until a source gives the title."
     )

@@ -100,3 +100,19 @@ def test_a_partial_date_survives_a_round_trip_through_the_database():
     event.refresh_from_db()
     assert event.date == PartialDate(2025, 6, part="early")
     assert NewsEvent.objects.filter(date="early 2025-06").get() == event
+
+
+def test_the_form_field_reads_text_as_a_date_and_reports_bad_text():
+    field = PartialDateField(blank=True).formfield()
+    assert field.clean("early 2025-06") == PartialDate(2025, 6, part="early")
+    assert field.clean("") is None
+    with pytest.raises(ValidationError, match="is not a date"):
+        field.clean("June 2025")
+
+
+def test_an_untouched_date_is_not_a_change():
+    """Inline rows whose dates nobody edited are not saved again."""
+    field = PartialDateField(blank=True).formfield()
+    assert not field.has_changed(PartialDate(2025, 3), "2025-03")
+    assert field.has_changed(PartialDate(2025, 3), "2025-04")
+    assert field.has_changed(PartialDate(2025, 3), "nonsense")
