@@ -266,3 +266,17 @@ def test_unicode_slugs_are_served(client, etoile):
     PersonFactory(name="星", slug="星")
     response = client.get(reverse("people:detail", kwargs={"slug": "星"}))
     assert response.status_code == HTTPStatus.OK
+
+
+def test_the_404_page_says_what_was_not_found(client, etoile):
+    response = client.get("/news/?show=no-such-show")
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "No show &#x27;no-such-show&#x27; to filter the news by." in response.content.decode()
+
+
+def test_the_500_page_needs_no_context_and_keeps_the_sites_name():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Étoile Wiki" in html
+    assert 'href="/"' in html

@@ -34,6 +34,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created the admin account {username!r} with password {password}\n"
-                "It is shown this once only. Log in at http://127.0.0.1:8000/admin/"
+                "It is shown this once only."
             )
         )
