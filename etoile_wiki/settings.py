@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "reversion",
+    # Before nothing it overrides but Django's own loaddata, which it wraps.
+    "history",
     "people",
     "shows",
 ]

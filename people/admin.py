@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.forms import BaseInlineFormSet
 
+from history.admin import WikiVersionAdmin
 from people.models import Actor, Person
 from shows.admin import WikiTabularInline
 from shows.admin_forms import CastingForm
@@ -56,7 +57,7 @@ class PersonPositionInline(WikiTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(WikiVersionAdmin):
     list_display = ("name", "slug", "casting_count", "credit_count", "position_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from history.admin import WikiVersionAdmin
 from shows.admin_forms import (
     CastingForm,
     CharacterCastingForm,
@@ -134,7 +135,7 @@ class OrganisationPositionInline(WikiTabularInline):
 
 
 @admin.register(Show)
-class ShowAdmin(admin.ModelAdmin):
+class ShowAdmin(WikiVersionAdmin):
     list_display = ("title", "network", "premiere_date", "status", "seasons_ordered")
     list_filter = ("status", ("network", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("network",)
@@ -154,7 +155,7 @@ class ShowAdmin(admin.ModelAdmin):
 
 
 @admin.register(Season)
-class SeasonAdmin(admin.ModelAdmin):
+class SeasonAdmin(WikiVersionAdmin):
     list_display = ("__str__", "show", "number", "status", "release_date", "episode_count")
     list_filter = ("show", "status")
     list_select_related = ("show",)
@@ -172,7 +173,7 @@ class SeasonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(admin.ModelAdmin):
+class EpisodeAdmin(WikiVersionAdmin):
     list_display = ("__str__", "season", "number", "release_date")
     # Not "season": its choices name each season's show, a query per season.
     list_filter = ("season__show", "season__number")
@@ -182,7 +183,7 @@ class EpisodeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Credit)
-class CreditAdmin(admin.ModelAdmin):
+class CreditAdmin(WikiVersionAdmin):
     list_display = ("person", "role", "show", "order")
     list_filter = ("role", "show")
     list_select_related = ("person", "show")
@@ -194,7 +195,7 @@ class CreditAdmin(admin.ModelAdmin):
 
 
 @admin.register(Character)
-class CharacterAdmin(admin.ModelAdmin):
+class CharacterAdmin(WikiVersionAdmin):
     form = CharacterForm
     list_display = ("name", "show", "played_by")
     list_filter = ("show",)
@@ -217,7 +218,7 @@ class CharacterAdmin(admin.ModelAdmin):
 
 
 @admin.register(Casting)
-class CastingAdmin(admin.ModelAdmin):
+class CastingAdmin(WikiVersionAdmin):
     form = CastingForm
     list_display = ("person", "character", "show", "billing", "order")
     list_filter = ("show", "billing")
@@ -231,7 +232,7 @@ class CastingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(WikiVersionAdmin):
     list_display = ("name", "kind", "is_fictional", "show", "parent", "location")
     list_filter = ("kind", "is_fictional", ("show", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("show", "parent")
@@ -242,7 +243,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(WikiVersionAdmin):
     list_display = ("person", "title", "organisation", "start", "end")
     list_filter = (("organisation", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("person", "organisation")
@@ -251,7 +252,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(WikiVersionAdmin):
     list_display = ("character", "role", "organisation")
     list_filter = (("organisation", admin.RelatedOnlyFieldListFilter), "character__show")
     list_select_related = ("character", "organisation")
@@ -263,7 +264,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsEvent)
-class NewsEventAdmin(admin.ModelAdmin):
+class NewsEventAdmin(WikiVersionAdmin):
     list_display = ("headline", "date", "kind", "show_titles")
     list_filter = ("kind", "shows")
     search_fields = ("headline", "summary")
@@ -286,7 +287,7 @@ class NewsEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(WikiVersionAdmin):
     list_display = ("__str__", "key", "publisher", "published", "url")
     list_filter = (("publisher", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("publisher",)

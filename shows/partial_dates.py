@@ -265,7 +265,7 @@ class PartialDateField(models.CharField):
         return value.to_stored()
 
     def value_to_string(self, obj):
-        value = self.value_from_object(obj)
+        value = self.to_python(self.value_from_object(obj))
         return value.isoformat() if value else ""
 
     def formfield(self, **kwargs):

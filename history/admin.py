@@ -1,0 +1,278 @@
+"""
+History in the admin: edit summaries, refused stale saves, revert, recovery.
+
+`WikiVersionAdmin` is the base of every wiki entity's admin. It builds on
+django-reversion's VersionAdmin (history list, "revert to this version"), with
+three changes: a revert restores only the entry itself, not every entry that
+happened to share its revision (the fixture load is one revision of the whole
+seed); deletions are recorded; and a save made from an out-of-date form is
+refused with what changed, keeping the editor's input.
+"""
+
+from contextlib import nullcontext
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.timezone import template_localtime
+from reversion.admin import VersionAdmin, _RollBackRevisionView
+from reversion.errors import RevertError
+from reversion.models import Version
+from reversion.utils import mute_signals
+
+from . import recording
+from .models import Deletion, Edit
+from .reading import describe_changes
+
+SUMMARY_HELP = "Briefly say what you changed and why (optional)."
+
+
+EDIT_FIELDS = ("edit_summary", "base_version")
+
+
+class EditFormMixin(forms.Form):
+    """Fields every wiki admin form carries: an edit summary and the version it was opened at."""
+
+    edit_summary = forms.CharField(
+        required=False, max_length=500, help_text=SUMMARY_HELP, label="Edit summary"
+    )
+    base_version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["base_version"] = recording.latest_version_id(self.instance) or ""
+
+    @cached_property
+    def changed_data(self):
+        # About the save, not the entry: never listed as changes of the entry.
+        return [name for name in super().changed_data if name not in EDIT_FIELDS]
+
+    def clean_base_version(self):
+        value = self.cleaned_data["base_version"]
+        if self.instance.pk is None:
+            return None
+        if value in ("", None):
+            # An entry saved before history existed has no version yet.
+            if recording.latest_version_id(self.instance) is None:
+                return None
+            raise ValidationError(
+                "This form has lost track of which version you edited. "
+                "Reload the page and make your change again."
+            )
+        try:
+            version_id = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                "This form's version marker is not valid. Reload the page."
+            ) from None
+        if (
+            not recording.versions_of(type(self.instance), self.instance.pk)
+            .filter(pk=version_id)
+            .exists()
+        ):
+            raise ValidationError("This form's version marker is not valid. Reload the page.")
+        return version_id
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None or "base_version" in self.errors:
+            return cleaned_data
+        try:
+            recording.ensure_current(self.instance, cleaned_data.get("base_version"))
+        except recording.StaleEdit as stale:
+            # Offer the latest version as the new base, so that a second save
+            # (after the editor has looked) goes through; the input is kept.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("base_version")] = stale.latest_version_id
+            changes = describe_changes(
+                type(self.instance), stale.base_version_id, stale.latest_version_id
+            )
+            raise ValidationError(
+                "Someone else saved this entry after you opened it (%(changes)s). "
+                "Your changes are still in the form below: check them against "
+                "the current version and save again.",
+                code="stale",
+                params={"changes": changes},
+            ) from None
+        return cleaned_data
+
+
+class WikiVersionAdmin(VersionAdmin):
+    history_latest_first = True
+
+    def reversion_register(self, model, **kwargs):
+        recording.register(model)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Once per admin, not per request: every form of it carries the edit fields.
+        self.form = type(self.form.__name__, (EditFormMixin, self.form), {})
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            *super().get_fieldsets(request, obj),
+            ("Saving", {"fields": EDIT_FIELDS}),
+        ]
+
+    def create_revision(self, request):
+        via = getattr(request, "history_via", Edit.Via.ADMIN)
+        return recording.recorded(user=request.user, via=via)
+
+    def save_model(self, request, obj, form, change):
+        request.edit_summary = form.cleaned_data.get("edit_summary", "")
+        super().save_model(request, obj, form, change)
+
+    def _use_summary(self, request):
+        if summary := getattr(request, "edit_summary", ""):
+            recording.set_summary(summary)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._use_summary(request)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._use_summary(request)
+        return entry
+
+    def delete_view(self, request, object_id, extra_context=None):
+        with self.create_revision(request):
+            return super().delete_view(request, object_id, extra_context)
+
+    def log_deletions(self, request, queryset):
+        super().log_deletions(request, queryset)
+        names = ", ".join(f"“{obj}”" for obj in queryset)
+        recording.set_summary(f"Deleted {names}")
+
+    def recoverlist_view(self, request, extra_context=None):
+        # Recovery undoes a whole deletion (an entry and what went with it):
+        # it lives on the deletions list.
+        opts = Deletion._meta
+        content_type = ContentType.objects.get_for_model(self.model)
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        return redirect(f"{url}?content_type__id__exact={content_type.pk}&recovered__exact=0")
+
+    def recover_view(self, request, version_id, extra_context=None):
+        return self.recoverlist_view(request)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        version = get_object_or_404(Version, pk=version_id, object_id=object_id)
+        if version._model._meta.concrete_model is not self.model._meta.concrete_model:
+            raise PermissionDenied
+        request.history_via = Edit.Via.REVERT
+        context = {"title": f"Revert {version.object_repr}", "revert": True}
+        context.update(extra_context or {})
+        return self._revert_form_view(request, version, context)
+
+    def _revert_form_view(self, request, version, context):
+        """
+        reversion's revision form, reverting this one version rather than its
+        whole revision: show the old state in the form, and keep it only when
+        the editor saves it.
+        """
+        muted = (
+            mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
+            if request.method == "GET"
+            else nullcontext()
+        )
+        template = self.revision_form_template or self._reversion_get_template_list(
+            "revision_form.html"
+        )
+        try:
+            with transaction.atomic(using=version.db), muted:
+                version.revert()
+                with self.create_revision(request):
+                    response = self.changeform_view(
+                        request, quote(version.object_id), request.path, context
+                    )
+                    if request.method == "POST" and response.status_code == 302:
+                        when = localize(template_localtime(version.revision.date_created))
+                        summary = getattr(request, "edit_summary", "")
+                        recording.set_summary(summary or f"Reverted to the version of {when}")
+                    elif response.status_code == 200:
+                        response.template_name = template
+                        response.render()
+                        raise _RollBackRevisionView(response)
+        except (RevertError, models.ProtectedError) as error:
+            messages.error(request, str(error))
+            return redirect(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_changelist"
+            )
+        except _RollBackRevisionView as rolled_back:
+            return rolled_back.response
+        return response
+
+
+@admin.register(Deletion)
+class DeletionAdmin(admin.ModelAdmin):
+    """Deleted entries, and the action that brings them back."""
+
+    list_display = ("object_repr", "entry_type", "deleted", "recovered")
+    list_filter = ("recovered", "content_type")
+    search_fields = ("object_repr",)
+    actions = ("recover_selected",)
+    list_select_related = ("content_type",)
+
+    def get_queryset(self, request):
+        # When and why, from the revision that holds each tombstone: one query.
+        revisions = Version.objects.filter(
+            content_type=ContentType.objects.get_for_model(Deletion),
+            object_id=Cast(OuterRef("pk"), models.CharField()),
+        ).values("revision")
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                deleted_at=Subquery(revisions.values("revision__date_created")[:1]),
+                deleted_because=Subquery(revisions.values("revision__comment")[:1]),
+            )
+        )
+
+    @admin.display(description="type")
+    def entry_type(self, deletion):
+        return deletion.content_type.name
+
+    @admin.display(description="deleted", ordering="deleted_at")
+    def deleted(self, deletion):
+        if deletion.deleted_at is None:
+            return "—"
+        when = localize(template_localtime(deletion.deleted_at))
+        return format_html("{} — {}", when, deletion.deleted_because)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Recover the selected entries (and what was deleted with them)")
+    def recover_selected(self, request, queryset):
+        for deletion in queryset.filter(recovered=False):
+            model = deletion.content_type.model_class()
+            if not request.user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}"):
+                messages.error(request, f"You may not recover “{deletion.object_repr}”.")
+                continue
+            try:
+                restored = recording.recover(deletion, user=request.user)
+            except recording.RecoveryError as error:
+                messages.error(request, str(error))
+                continue
+            if restored:
+                names = ", ".join(f"“{t.object_repr}”" for t in restored)
+                messages.success(request, f"Recovered {names}.")

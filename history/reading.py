@@ -1,0 +1,198 @@
+"""
+Reading history: an entry's versions, their fields for people, and the
+differences between two of them (field by field, long texts word by word,
+relations as added and removed).
+"""
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from reversion.models import Version
+
+from . import recording
+
+_WORDS = re.compile(r"\s+|[^\s]+")
+
+
+def version_history(model, object_id):
+    """An entry's versions, newest first, with what the history list shows."""
+    return (
+        recording.versions_of(model, object_id)
+        .select_related("revision__user", "revision__edit")
+        .order_by("-pk")
+    )
+
+
+def editable_fields(model):
+    """The fields a version stores, in the model's order."""
+    opts = model._meta.concrete_model._meta
+    return [f for f in [*opts.concrete_fields, *opts.many_to_many] if not f.primary_key]
+
+
+@dataclass
+class Related:
+    """A related entry as a version names it: by id, with its name if it still exists."""
+
+    model: type
+    pk: object
+    name: str | None = None
+    url: str | None = None
+
+    def __str__(self):
+        return self.name or f"{self.model._meta.verbose_name} #{self.pk} (deleted)"
+
+
+def resolve_relations(versions):
+    """Name every entry the versions point at, in one query per related model."""
+    wanted = defaultdict(set)
+    for version in versions:
+        model = version._model
+        for f in editable_fields(model):
+            value = version.field_dict.get(f.attname)
+            if f.many_to_many and value:
+                wanted[f.related_model].update(value)
+            elif f.is_relation and value is not None:
+                wanted[f.related_model].add(value)
+    names = {}
+    for model, pks in wanted.items():
+        queryset = model._base_manager.filter(pk__in=pks)
+        for obj in _with_url_relations(queryset):
+            url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None
+            names[(model, obj.pk)] = (str(obj), url)
+    return names
+
+
+def _with_url_relations(queryset):
+    # What __str__ and get_absolute_url of the wiki's models follow.
+    joins = {
+        "season": ["show"],
+        "episode": ["season__show"],
+        "character": ["show"],
+        "casting": ["show", "person", "character__show"],
+        "credit": ["show", "person"],
+        "position": ["person", "organisation"],
+        "membership": ["character__show", "organisation"],
+        "source": ["publisher"],
+    }.get(queryset.model._meta.model_name)
+    return queryset.select_related(*joins) if joins else queryset
+
+
+def display_values(version, names):
+    """The version's fields as (field, value) where relations are `Related`."""
+    model, values, shown = version._model, version.field_dict, []
+    for f in editable_fields(model):
+        value = values.get(f.attname)
+        if f.many_to_many:
+            value = [_related(f.related_model, pk, names) for pk in value or ()]
+        elif f.is_relation:
+            value = None if value is None else _related(f.related_model, value, names)
+        elif f.choices:
+            value = dict(f.flatchoices).get(value, value)
+        shown.append((f, value))
+    return shown
+
+
+def _related(model, pk, names):
+    name, url = names.get((model, pk), (None, None))
+    return Related(model, pk, name, url)
+
+
+@dataclass
+class FieldChange:
+    field: models.Field
+    before: object
+    after: object
+    words: list = field(default_factory=list)  # (tag, text) for long texts
+    added: list = field(default_factory=list)  # for relations
+    removed: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        return str(self.field.verbose_name)
+
+    @property
+    def kind(self):
+        if self.field.is_relation:
+            return "relation"
+        return "text" if isinstance(self.field, models.TextField) else "value"
+
+
+def word_diff(before: str, after: str):
+    """Words kept, removed and added, as (tag, text) with tag equal, delete or insert."""
+    old, new = _WORDS.findall(before or ""), _WORDS.findall(after or "")
+    pieces = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(("equal", "".join(old[i1:i2])))
+            continue
+        if tag in ("delete", "replace"):
+            pieces.append(("delete", "".join(old[i1:i2])))
+        if tag in ("insert", "replace"):
+            pieces.append(("insert", "".join(new[j1:j2])))
+    return pieces
+
+
+def diff(old_version, new_version, names=None):
+    """Field-by-field changes from one version of an entry to another."""
+    if names is None:
+        names = resolve_relations([v for v in (old_version, new_version) if v is not None])
+    before = dict(display_values(old_version, names)) if old_version else {}
+    changes = []
+    for f, after in display_values(new_version, names):
+        previous = before.get(f, [] if f.many_to_many else None)
+        if f.many_to_many:
+            old_keys = {r.pk for r in previous}
+            new_keys = {r.pk for r in after}
+            if old_keys != new_keys:
+                changes.append(
+                    FieldChange(
+                        f,
+                        previous,
+                        after,
+                        added=[r for r in after if r.pk not in old_keys],
+                        removed=[r for r in previous if r.pk not in new_keys],
+                    )
+                )
+            continue
+        if _key(previous) == _key(after):
+            continue
+        change = FieldChange(f, previous, after)
+        if f.is_relation:
+            change.added = [after] if after is not None else []
+            change.removed = [previous] if previous is not None else []
+        elif isinstance(f, models.TextField):
+            change.words = word_diff(str(previous or ""), str(after or ""))
+        changes.append(change)
+    return changes
+
+
+def _key(value):
+    if isinstance(value, Related):
+        return (value.model, value.pk)
+    return "" if value is None else str(value)
+
+
+def size(version) -> int:
+    return len(version.serialized_data) if version is not None else 0
+
+
+def describe_changes(model, base_version_id, latest_version_id) -> str:
+    """Who changed what since a version, in a line for a conflict message."""
+    versions = Version.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        pk__in=[v for v in (base_version_id, latest_version_id) if v],
+    ).select_related("revision__user")
+    by_id = {v.pk: v for v in versions}
+    latest = by_id.get(latest_version_id)
+    if latest is None:
+        return "the entry was changed"
+    changed = [c.label for c in diff(by_id.get(base_version_id), latest)]
+    user = latest.revision.user
+    who = user.get_username() if user else "a command or script"
+    what = ", ".join(changed) if changed else "nothing you can see"
+    return f"{who} changed {what}"

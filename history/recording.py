@@ -1,0 +1,267 @@
+"""
+The seam between the wiki and its revision library (django-reversion).
+
+Everything else in the project records and reads history through this module
+and `history.reading`: `recorded()` to make an edit, `latest_version_id()` and
+`ensure_current()` to refuse a stale one, `recover()` to undo a deletion.
+
+Why django-reversion: one revision groups everything a single edit saved (a
+character and its castings from one admin form) under one author and one edit
+summary; versions are serialised with the same serialiser as our fixtures, so
+relations are kept as well as fields; it works the same on SQLite and
+PostgreSQL (django-pghistory needs PostgreSQL triggers); and it needs two
+tables rather than a history table per model (django-simple-history).
+"""
+
+import contextlib
+import contextvars
+from dataclasses import dataclass
+
+import reversion
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import connection
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.utils import timezone
+from reversion.models import Revision, Version
+
+from .models import Deletion, Edit
+
+# Every wiki entity, by model label.
+TRACKED = [
+    "people.person",
+    "shows.show",
+    "shows.season",
+    "shows.episode",
+    "shows.character",
+    "shows.casting",
+    "shows.credit",
+    "shows.organisation",
+    "shows.position",
+    "shows.membership",
+    "shows.newsevent",
+    "shows.source",
+]
+
+# The outermost recorded() block of this context, so nested blocks join it.
+_edit = contextvars.ContextVar("history_edit", default=None)
+# Deletions numbered within one revision, so recovery can run them backwards.
+_deleted_count = contextvars.ContextVar("history_deleted_count", default=0)
+
+
+def tracked_models():
+    return [apps.get_model(label) for label in TRACKED]
+
+
+def is_tracked(model) -> bool:
+    return model._meta.concrete_model._meta.label_lower in TRACKED
+
+
+def register(model):
+    """Track a model (or a proxy of one, such as Actor) the wiki's way."""
+    if not reversion.is_registered(model):
+        # ignore_duplicates: saving an entry unchanged (a fixture loaded twice)
+        # adds no version, and a revision with no version is not saved at all.
+        # No `follow`: an entry's history holds its own changes only.
+        reversion.register(model, ignore_duplicates=True)
+
+
+def track_wiki_models():
+    """Register the wiki's models with reversion; called once from AppConfig.ready()."""
+    for model in tracked_models():
+        register(model)
+    if not reversion.is_registered(Deletion):
+        reversion.register(Deletion)
+    post_save.connect(_record_stray_save, dispatch_uid="history_stray_save")
+    m2m_changed.connect(_record_stray_m2m, dispatch_uid="history_stray_m2m")
+    pre_delete.connect(_record_deletion, dispatch_uid="history_deletion")
+
+
+@contextlib.contextmanager
+def recorded(*, user=None, summary="", via=Edit.Via.OTHER, detail=""):
+    """
+    Record every save and delete inside the block as one revision.
+
+    Nested blocks join the outermost one; a summary given inside wins, since it
+    is the most specific. Runs in a transaction: an error leaves no revision.
+    """
+    if _edit.get() is not None:
+        if summary:
+            reversion.set_comment(summary)
+        if user is not None and user.is_authenticated:
+            reversion.set_user(user)
+        yield
+        return
+    token = _edit.set((via, detail))
+    count_token = _deleted_count.set(0)
+    try:
+        with reversion.create_revision():
+            if user is not None and user.is_authenticated:
+                reversion.set_user(user)
+            reversion.set_comment(summary)
+            reversion.add_meta(Edit, via=via, detail=detail[:200])
+            yield
+    finally:
+        _edit.reset(token)
+        _deleted_count.reset(count_token)
+
+
+def set_summary(summary: str) -> None:
+    """Replace the summary of the revision being recorded (e.g. with the editor's own)."""
+    if reversion.is_active():
+        reversion.set_comment(summary)
+
+
+def _record_stray_save(sender, instance, raw=False, **kwargs):
+    # A save outside any recorded() block (a shell, a script) is still history.
+    if is_tracked(sender) and not reversion.is_active():
+        with recorded(summary=f"Saved {instance._meta.verbose_name} outside an edit"):
+            reversion.add_to_revision(instance)
+
+
+def _record_stray_m2m(sender, instance, action, reverse, **kwargs):
+    stray = not reversion.is_active() and action.startswith("post_") and not reverse
+    if stray and is_tracked(type(instance)):
+        with recorded(summary=f"Changed {instance._meta.verbose_name} links outside an edit"):
+            reversion.add_to_revision(instance)
+
+
+def _record_deletion(sender, instance, **kwargs):
+    """A deletion becomes a tombstone in the current revision (opened if need be)."""
+    if not is_tracked(sender) or instance.pk is None:
+        return
+    if not reversion.is_active():
+        summary = f"Deleted {instance._meta.verbose_name} “{instance}”"
+        with recorded(summary=summary):
+            _record_deletion(sender, instance)
+        return
+    # The entry's last state must be kept: it is what recovery restores. It is
+    # already a version unless it was saved without history; record it now then.
+    if latest_version_id(instance) is None:
+        _save_lone_version(instance)
+    sequence = _deleted_count.get() + 1
+    _deleted_count.set(sequence)
+    tombstone = Deletion.objects.create(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        object_repr=str(instance)[:300],
+        sequence=sequence,
+    )
+    reversion.add_to_revision(tombstone)
+
+
+def _save_lone_version(instance):
+    # reversion drops versions of rows that are gone by the end of the revision,
+    # so this one is written directly, in a revision of its own.
+    revision = Revision.objects.create(
+        date_created=timezone.now(), comment="State before deletion, saved without history"
+    )
+    Version.objects.create(
+        revision=revision,
+        object_id=str(instance.pk),
+        content_type=ContentType.objects.get_for_model(instance),
+        db=instance._state.db or "default",
+        format="json",
+        serialized_data=serializers.serialize("json", [instance]),
+        object_repr=str(instance),
+    )
+
+
+# Reading the current version ------------------------------------------------
+
+
+def versions_of(model, object_id):
+    return Version.objects.get_for_object_reference(model, str(object_id))
+
+
+def latest_version_id(instance) -> int | None:
+    return versions_of(type(instance), instance.pk).values_list("pk", flat=True).first()
+
+
+@dataclass
+class StaleEdit(Exception):
+    """Someone saved the entry after the editor opened it."""
+
+    base_version_id: int | None
+    latest_version_id: int | None
+
+    def __str__(self):
+        return "This entry was changed by someone else after you opened it."
+
+
+def lock_for_edit(instance) -> None:
+    """Hold the entry's row until the transaction ends, where the database can."""
+    if connection.features.has_select_for_update:
+        type(instance)._base_manager.select_for_update().filter(pk=instance.pk).exists()
+
+
+def ensure_current(instance, base_version_id) -> None:
+    """Refuse an edit made from a version that is no longer the latest."""
+    lock_for_edit(instance)
+    latest = latest_version_id(instance)
+    if latest != base_version_id:
+        raise StaleEdit(base_version_id, latest)
+
+
+# Undoing a deletion ------------------------------------------------------------
+
+
+class RecoveryError(Exception):
+    """A deletion that cannot be undone, with a message for the editor."""
+
+
+def deletion_group(deletion):
+    """Every entry the same revision deleted, last deleted first (parents before children)."""
+    revision_id = (
+        Version.objects.get_for_object(deletion).values_list("revision_id", flat=True).first()
+    )
+    in_revision = Version.objects.filter(
+        revision_id=revision_id, content_type=ContentType.objects.get_for_model(Deletion)
+    ).values("object_id")
+    return Deletion.objects.filter(pk__in=in_revision.values("object_id")).order_by("-sequence")
+
+
+def _missing_references(version):
+    """Names of what the version points at that no longer exists."""
+    model, missing = version._model, []
+    values = version.field_dict
+    for field in model._meta.concrete_fields:
+        target, value = field.related_model, values.get(field.attname)
+        if target is None or value is None:
+            continue
+        if not target._base_manager.filter(pk=value).exists():
+            missing.append(f"its {field.verbose_name} (no longer exists)")
+    return missing
+
+
+def recover(deletion, *, user=None, summary=""):
+    """
+    Undo a deletion: restore the entry, and whatever the same deletion removed
+    with it (a character's castings), to their last state. Recorded as a revision.
+    """
+    if deletion.recovered:
+        raise RecoveryError(f"“{deletion.object_repr}” has been recovered already.")
+    restored = []
+    with recorded(
+        user=user,
+        summary=summary or f"Recovered “{deletion.object_repr}”",
+        via=Edit.Via.RECOVER,
+    ):
+        for tombstone in deletion_group(deletion):
+            if tombstone.recovered:
+                continue
+            model = tombstone.content_type.model_class()
+            if model._base_manager.filter(pk=tombstone.object_id).exists():
+                raise RecoveryError(f"“{tombstone.object_repr}” exists again already.")
+            version = versions_of(model, tombstone.object_id).first()
+            if version is None:
+                raise RecoveryError(f"No saved state of “{tombstone.object_repr}” is left.")
+            if missing := _missing_references(version):
+                raise RecoveryError(
+                    f"“{tombstone.object_repr}” cannot be recovered: {', '.join(missing)}."
+                )
+            version.revert()
+            Deletion.objects.filter(pk=tombstone.pk).update(recovered=True)
+            restored.append(tombstone)
+    return restored
