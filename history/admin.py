@@ -97,7 +97,7 @@ class EditFormMixin(forms.Form):
             self.data = self.data.copy()
             self.data[self.add_prefix("base_version")] = stale.latest_version_id
             changes = describe_changes(
-                type(self.instance), stale.base_version_id, stale.latest_version_id
+                self.instance, stale.base_version_id, stale.latest_version_id
             )
             raise ValidationError(
                 "Someone else saved this entry after you opened it (%(changes)s). "
@@ -172,6 +172,13 @@ class WikiVersionAdmin(VersionAdmin):
         version = get_object_or_404(Version, pk=version_id, object_id=object_id)
         if version._model._meta.concrete_model is not self.model._meta.concrete_model:
             raise PermissionDenied
+        if not self.model._base_manager.filter(pk=version.object_id).exists():
+            messages.error(
+                request,
+                f"“{version.object_repr}” has been deleted: recover it from the deleted "
+                "entries instead of reverting it.",
+            )
+            return self.recoverlist_view(request)
         request.history_via = Edit.Via.REVERT
         context = {"title": f"Revert {version.object_repr}", "revert": True}
         context.update(extra_context or {})
@@ -192,20 +199,20 @@ class WikiVersionAdmin(VersionAdmin):
             "revision_form.html"
         )
         try:
-            with transaction.atomic(using=version.db), muted:
+            with transaction.atomic(using=version.db), muted, self.create_revision(request):
                 version.revert()
-                with self.create_revision(request):
-                    response = self.changeform_view(
-                        request, quote(version.object_id), request.path, context
-                    )
-                    if request.method == "POST" and response.status_code == 302:
-                        when = localize(template_localtime(version.revision.date_created))
-                        summary = getattr(request, "edit_summary", "")
-                        recording.set_summary(summary or f"Reverted to the version of {when}")
-                    elif response.status_code == 200:
-                        response.template_name = template
-                        response.render()
-                        raise _RollBackRevisionView(response)
+                response = self.changeform_view(
+                    request, quote(version.object_id), request.path, context
+                )
+                if request.method == "POST" and response.status_code == 302:
+                    when = localize(template_localtime(version.revision.date_created))
+                    summary = getattr(request, "edit_summary", "")
+                    recording.set_summary(summary or f"Reverted to the version of {when}")
+                elif response.status_code == 200:
+                    # Shown, or refused with errors: undo the revert either way.
+                    response.template_name = template
+                    response.render()
+                    raise _RollBackRevisionView(response)
         except (RevertError, models.ProtectedError) as error:
             messages.error(request, str(error))
             return redirect(

@@ -9,9 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from reversion.models import Version
 
 from . import recording
 
@@ -181,12 +179,13 @@ def size(version) -> int:
     return len(version.serialized_data) if version is not None else 0
 
 
-def describe_changes(model, base_version_id, latest_version_id) -> str:
-    """Who changed what since a version, in a line for a conflict message."""
-    versions = Version.objects.filter(
-        content_type=ContentType.objects.get_for_model(model),
-        pk__in=[v for v in (base_version_id, latest_version_id) if v],
-    ).select_related("revision__user")
+def describe_changes(instance, base_version_id, latest_version_id) -> str:
+    """Who changed what since a version of the entry, in a line for a conflict message."""
+    versions = (
+        recording.versions_of(type(instance), instance.pk)
+        .filter(pk__in=[v for v in (base_version_id, latest_version_id) if v])
+        .select_related("revision__user")
+    )
     by_id = {v.pk: v for v in versions}
     latest = by_id.get(latest_version_id)
     if latest is None:

@@ -1,0 +1,62 @@
+"""Editors edit content; only staff reach the admin; visitors only read."""
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from shows.models import Character
+from tests.admin.changeform import changeform_data
+from tests.history.helpers import admin_url
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(django_user_model):
+    user = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_editors_group_is_made_by_a_migration():
+    editors = Group.objects.get(name="Editors")
+    codenames = set(editors.permissions.values_list("codename", flat=True))
+    assert {"change_character", "add_show", "delete_newsevent", "view_deletion"} <= codenames
+    assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+
+
+def test_an_editor_changes_wiki_content(editor_client, etoile):
+    character = Character.objects.get(slug="susu-li")
+    url = admin_url(Character, "change", character.pk)
+    data = changeform_data(editor_client.get(url))
+    data["description"] = "Edited by an editor."
+    assert editor_client.post(url, data).status_code == HTTPStatus.FOUND
+    character.refresh_from_db()
+    assert character.description == "Edited by an editor."
+
+
+@pytest.mark.parametrize("model", [User, Group])
+def test_an_editor_cannot_touch_users_or_groups(editor_client, model):
+    assert editor_client.get(admin_url(model, "changelist")).status_code == HTTPStatus.FORBIDDEN
+    assert editor_client.get(admin_url(model, "add")).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_only_staff_reach_the_admin(client, django_user_model):
+    assert client.get("/admin/").status_code == HTTPStatus.FOUND
+    member = django_user_model.objects.create_user("fan", password="pw")
+    client.force_login(member)
+    response = client.get(admin_url(Character, "changelist"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert "/admin/login/" in response.url
+
+
+def test_visitors_only_read(client, etoile):
+    character = Character.objects.get(slug="susu-li")
+    for url in ["/", "/shows/etoile/", character.get_absolute_url(), "/news/"]:
+        assert client.post(url, {"description": "x"}).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    character.refresh_from_db()
+    assert character.description != "x"
