@@ -13,9 +13,10 @@ from contextlib import nullcontext
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import quote
+from django.contrib.admin.utils import quote, unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Cast
@@ -111,6 +112,8 @@ class EditFormMixin(forms.Form):
 
 class WikiVersionAdmin(VersionAdmin):
     history_latest_first = True
+    object_history_template = "history/admin_object_history.html"
+    history_per_page = 50
 
     def reversion_register(self, model, **kwargs):
         recording.register(model)
@@ -156,6 +159,30 @@ class WikiVersionAdmin(VersionAdmin):
         super().log_deletions(request, queryset)
         names = ", ".join(f"“{obj}”" for obj in queryset)
         recording.set_summary(f"Deleted {names}")
+
+    def history_view(self, request, object_id, extra_context=None):
+        """reversion's history list, a page at a time (newest first)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        versions = (
+            recording.versions_of(self.model, unquote(object_id))
+            .select_related("revision__user", "revision__edit")
+            .order_by("-pk")
+        )
+        page = Paginator(versions, self.history_per_page).get_page(request.GET.get("p"))
+        opts = self.opts
+        action_list = [
+            {
+                "revision": version.revision,
+                "url": reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                    args=(quote(version.object_id), version.pk),
+                ),
+            }
+            for version in page
+        ]
+        context = {"action_list": action_list, "history_page": page, **(extra_context or {})}
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
 
     def recoverlist_view(self, request, extra_context=None):
         # Recovery undoes a whole deletion (an entry and what went with it):

@@ -136,3 +136,29 @@ def test_reverting_with_another_entrys_version_is_refused(admin_client, etoile):
     jacks = versions_of(Character, jack.pk).get()
     response = admin_client.get(admin_url(Character, "revision", cheyenne.pk, jacks.pk))
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_admin_history_pages_and_its_cost_does_not_grow(admin_client, etoile):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cheyenne = Character.objects.get(slug="cheyenne-toussaint")
+    url = admin_url(Character, "history", cheyenne.pk)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            response = admin_client.get(url)
+        assert response.status_code == HTTPStatus.OK
+        return len(captured), response.content.decode()
+
+    for i in range(3):
+        edit(cheyenne, f"Edit {i}.", summary=f"Edit number {i}")
+    few, _ = queries()
+    for i in range(3, 60):
+        edit(cheyenne, f"Edit {i}.", summary=f"Edit number {i}")
+    many, html = queries()
+    assert few == many
+    assert "Edit number 59" in html
+    assert "Edit number 5<" not in html, "older edits are on the next page"
+    assert "?p=2" in html
+    assert "Edit number 5<" in admin_client.get(url + "?p=2").content.decode()
