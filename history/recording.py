@@ -216,10 +216,11 @@ def deletion_group(deletion):
     revision_id = (
         Version.objects.get_for_object(deletion).values_list("revision_id", flat=True).first()
     )
+    # Version.object_id is text: compared in Python, not across column types in SQL.
     in_revision = Version.objects.filter(
         revision_id=revision_id, content_type=ContentType.objects.get_for_model(Deletion)
-    ).values("object_id")
-    return Deletion.objects.filter(pk__in=in_revision.values("object_id")).order_by("-sequence")
+    ).values_list("object_id", flat=True)
+    return Deletion.objects.filter(pk__in=[int(pk) for pk in in_revision]).order_by("-sequence")
 
 
 def _missing_references(version):
