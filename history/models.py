@@ -17,7 +17,7 @@ class Deletion(models.Model):
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(max_length=300)
-    # The order entries were deleted in, within one revision: recovery runs it backwards.
+    # The order entries were deleted in, within one revision.
     sequence = models.PositiveIntegerField(default=0)
     recovered = models.BooleanField(default=False)
 

@@ -212,7 +212,7 @@ class RecoveryError(Exception):
 
 
 def deletion_group(deletion):
-    """Every entry the same revision deleted, last deleted first (parents before children)."""
+    """Every entry the same revision deleted, in the order they went."""
     revision_id = (
         Version.objects.get_for_object(deletion).values_list("revision_id", flat=True).first()
     )
@@ -220,18 +220,19 @@ def deletion_group(deletion):
     in_revision = Version.objects.filter(
         revision_id=revision_id, content_type=ContentType.objects.get_for_model(Deletion)
     ).values_list("object_id", flat=True)
-    return Deletion.objects.filter(pk__in=[int(pk) for pk in in_revision]).order_by("-sequence")
+    return Deletion.objects.filter(pk__in=[int(pk) for pk in in_revision]).order_by("sequence")
 
 
 def _missing_references(version):
     """Names of what the version points at that no longer exists."""
     model, missing = version._model, []
     values = version.field_dict
-    for field in model._meta.concrete_fields:
+    for field in [*model._meta.concrete_fields, *model._meta.many_to_many]:
         target, value = field.related_model, values.get(field.attname)
-        if target is None or value is None:
+        if target is None or value in (None, [], ()):
             continue
-        if not target._base_manager.filter(pk=value).exists():
+        wanted = set(value) if field.many_to_many else {value}
+        if target._base_manager.filter(pk__in=wanted).count() < len(wanted):
             missing.append(f"its {field.verbose_name} (no longer exists)")
     return missing
 
@@ -249,6 +250,7 @@ def recover(deletion, *, user=None, summary=""):
         summary=summary or f"Recovered “{deletion.object_repr}”",
         via=Edit.Via.RECOVER,
     ):
+        pending = []
         for tombstone in deletion_group(deletion):
             if tombstone.recovered:
                 continue
@@ -258,11 +260,20 @@ def recover(deletion, *, user=None, summary=""):
             version = versions_of(model, tombstone.object_id).first()
             if version is None:
                 raise RecoveryError(f"No saved state of “{tombstone.object_repr}” is left.")
-            if missing := _missing_references(version):
+            pending.append((tombstone, version))
+        # Restore what nothing else is missing for, until all is back: a casting
+        # waits for its character, whatever order the deletion went in.
+        while pending:
+            waiting = [(t, v, _missing_references(v)) for t, v in pending]
+            ready = [(t, v) for t, v, missing in waiting if not missing]
+            if not ready:
+                tombstone, _, missing = waiting[0]
                 raise RecoveryError(
                     f"“{tombstone.object_repr}” cannot be recovered: {', '.join(missing)}."
                 )
-            version.revert()
-            Deletion.objects.filter(pk=tombstone.pk).update(recovered=True)
-            restored.append(tombstone)
+            for tombstone, version in ready:
+                version.revert()
+                Deletion.objects.filter(pk=tombstone.pk).update(recovered=True)
+                restored.append(tombstone)
+            pending = [(t, v) for t, v, missing in waiting if missing]
     return restored

@@ -162,3 +162,19 @@ def test_the_admin_history_pages_and_its_cost_does_not_grow(admin_client, etoile
     assert "Edit number 5<" not in html, "older edits are on the next page"
     assert "?p=2" in html
     assert "Edit number 5<" in admin_client.get(url + "?p=2").content.decode()
+
+
+def test_recovery_refuses_when_a_cited_source_is_gone(etoile):
+    from tests.factories import SourceFactory
+
+    membership = Membership.objects.first()
+    pk = membership.pk
+    extra = SourceFactory()
+    membership.sources.add(extra)
+    with recorded(summary="Removed membership"):
+        membership.delete()
+    with recorded(summary="Removed source"):
+        extra.delete()
+    tombstone = Deletion.objects.get(object_repr=str(membership), object_id=str(pk))
+    with pytest.raises(RecoveryError, match="sources"):
+        recover(tombstone)

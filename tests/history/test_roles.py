@@ -60,3 +60,37 @@ def test_visitors_only_read(client, etoile):
         assert client.post(url, {"description": "x"}).status_code == HTTPStatus.METHOD_NOT_ALLOWED
     character.refresh_from_db()
     assert character.description != "x"
+
+
+def test_an_editor_recovers_a_deletion(editor_client, etoile):
+    from history.models import Deletion
+    from history.recording import recorded
+
+    character = Character.objects.get(slug="susu-li")
+    with recorded(summary="Removed by mistake"):
+        character.delete()
+    deletion = Deletion.objects.get(object_repr="SuSu Li")
+    response = editor_client.post(
+        admin_url(Deletion, "changelist"),
+        {"action": "recover_selected", "_selected_action": [deletion.pk]},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert Character.objects.filter(slug="susu-li").exists()
+
+
+def test_a_member_without_rights_cannot_recover(django_user_model, etoile):
+    from history.models import Deletion
+    from history.recording import recorded
+
+    with recorded(summary="Removed"):
+        Character.objects.get(slug="susu-li").delete()
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    client = Client()
+    client.force_login(viewer)
+    deletion = Deletion.objects.get(object_repr="SuSu Li")
+    response = client.post(
+        admin_url(Deletion, "changelist"),
+        {"action": "recover_selected", "_selected_action": [deletion.pk]},
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Character.objects.filter(slug="susu-li").exists()
