@@ -9,6 +9,7 @@ register_converter(UnicodeSlugConverter, "wslug")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("people/", include("people.urls")),
+    path("", include("history.urls")),
     path("", include("shows.urls")),
 ]
 

@@ -9,9 +9,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Case, OuterRef, Q, Subquery, When
+from django.db.models.functions import Cast, Length
+from reversion.models import Version
 
 from . import recording
+from .models import Deletion, Edit
 
 _WORDS = re.compile(r"\s+|[^\s]+")
 
@@ -195,3 +200,196 @@ def describe_changes(instance, base_version_id, latest_version_id) -> str:
     who = user.get_username() if user else "a command or script"
     what = ", ".join(changed) if changed else "nothing you can see"
     return f"{who} changed {what}"
+
+
+# Lists of changes (the public history pages) ------------------------------------
+
+
+def with_size_changes(versions):
+    """
+    Versions with `data_size` and `previous_data_size` (the size of the entry's
+    version before; None for its first), in the listing query itself.
+
+    The serialized data is not loaded: a list needs its length only.
+    """
+    before = (
+        Version.objects.filter(
+            content_type=OuterRef("content_type"),
+            object_id=OuterRef("object_id"),
+            db=OuterRef("db"),
+            pk__lt=OuterRef("pk"),
+        )
+        .order_by("-pk")
+        .annotate(length=Length("serialized_data"))
+        .values("length")[:1]
+    )
+    return versions.defer("serialized_data").annotate(
+        data_size=Length("serialized_data"), previous_data_size=Subquery(before)
+    )
+
+
+def recent_versions(model=None):
+    """
+    Versions of every wiki entry and deletion tombstone, newest first, or only
+    those of one model (its entries' versions and the tombstones of its entries).
+
+    A tombstone's data comes with it (`tombstone_data`): it names the deleted
+    entry, so that `changes` needs no query to say what was deleted.
+    """
+    deletion_type = ContentType.objects.get_for_model(Deletion)
+    versions = Version.objects.select_related("revision__user", "revision__edit").order_by("-pk")
+    if model is None:
+        types = ContentType.objects.get_for_models(*recording.tracked_models()).values()
+        versions = versions.filter(content_type__in=[*types, deletion_type])
+    else:
+        content_type = ContentType.objects.get_for_model(model)
+        tombstones = (
+            Deletion.objects.filter(content_type=content_type)
+            .annotate(key=Cast("pk", models.CharField()))
+            .values("key")
+        )
+        versions = versions.filter(
+            Q(content_type=content_type)
+            | Q(content_type=deletion_type, object_id__in=Subquery(tombstones))
+        )
+    return with_size_changes(versions).annotate(
+        tombstone_data=Case(When(content_type=deletion_type, then="serialized_data"))
+    )
+
+
+def deletion_versions(model, object_id):
+    """The versions of an entry's deletion tombstones, newest first."""
+    tombstones = (
+        Deletion.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), object_id=str(object_id)
+        )
+        .annotate(key=Cast("pk", models.CharField()))
+        .values("key")
+    )
+    recovered = Deletion.objects.filter(
+        pk=Cast(OuterRef("object_id"), models.BigIntegerField())
+    ).values("recovered")[:1]
+    return (
+        Version.objects.get_for_model(Deletion)
+        .filter(object_id__in=Subquery(tombstones))
+        .select_related("revision__user", "revision__edit")
+        .annotate(recovered=Subquery(recovered))
+        .order_by("-pk")
+    )
+
+
+class ChangeKind(models.TextChoices):
+    CREATED = "created", "created"
+    CHANGED = "changed", "changed"
+    DELETED = "deleted", "deleted"
+    RECOVERED = "recovered", "recovered"
+
+
+@dataclass
+class Change:
+    """One line of a history list: a version, what kind of change it made, to which entry."""
+
+    version: Version
+    kind: ChangeKind
+    model: type
+    object_id: str
+    name: str
+    size_change: int | None
+    deletion: Deletion | None = None
+    # The live entry, where the list looked it up; None when it no longer exists.
+    entry: models.Model | None = None
+    # Where a list links the change (its diff, say): the view that lists it decides.
+    url: str = ""
+
+    @property
+    def revision(self):
+        return self.version.revision
+
+    @property
+    def label(self):
+        return self.model._meta.label_lower
+
+    @property
+    def type_name(self):
+        return str(self.model._meta.verbose_name)
+
+
+def edit_of(revision):
+    """The revision's `Edit` (how it was made), or None for one made without it."""
+    try:
+        return revision.edit
+    except Edit.DoesNotExist:
+        return None
+
+
+def changes(versions, *, entries=False):
+    """
+    Lines for listed versions (from `with_size_changes`), with no further
+    query, or one per model when `entries` asks for the live entries to link.
+    """
+    deletion_type = ContentType.objects.get_for_model(Deletion)
+    lines = []
+    for version in versions:
+        if version.content_type_id == deletion_type.pk:
+            deletion = tombstone(version)
+            lines.append(
+                Change(
+                    version,
+                    ChangeKind.DELETED,
+                    # From the content type cache, not a query per line.
+                    ContentType.objects.get_for_id(deletion.content_type_id).model_class(),
+                    deletion.object_id,
+                    deletion.object_repr,
+                    None,
+                    deletion=deletion,
+                )
+            )
+            continue
+        edit = edit_of(version.revision)
+        if edit is not None and edit.via == Edit.Via.RECOVER:
+            kind = ChangeKind.RECOVERED
+        elif version.previous_data_size is None:
+            kind = ChangeKind.CREATED
+        else:
+            kind = ChangeKind.CHANGED
+        lines.append(
+            Change(
+                version,
+                kind,
+                version._model,
+                version.object_id,
+                version.object_repr,
+                version.data_size - (version.previous_data_size or 0),
+            )
+        )
+    if entries:
+        live = live_entries((line.model, line.object_id) for line in lines)
+        for line in lines:
+            line.entry = live.get((line.model, line.object_id))
+    return lines
+
+
+def tombstone(version):
+    """
+    The `Deletion` a tombstone's version saved, read from the version (as the
+    deletion left it: `recovered` may have changed since).
+    """
+    if "serialized_data" in version.get_deferred_fields():
+        data = getattr(version, "tombstone_data", None)
+        if data is not None:  # else Django loads the deferred field, at a query's cost
+            version.serialized_data = data
+    return version._object_version.object
+
+
+def live_entries(keys):
+    """Those of (model, object_id) pairs that still exist, ready to link: a query per model."""
+    wanted = defaultdict(set)
+    for model, object_id in keys:
+        if model is not None:
+            wanted[model._meta.concrete_model].add(str(object_id))
+    found = {}
+    for model, object_ids in wanted.items():
+        pks = [model._meta.pk.to_python(object_id) for object_id in object_ids]
+        for obj in _with_url_relations(model._base_manager.filter(pk__in=pks)):
+            found[(model, str(obj.pk))] = obj
+    return found

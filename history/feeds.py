@@ -1,0 +1,67 @@
+"""The recent changes as an Atom feed: `/recent-changes/feed/`, with `?type=` as on the page."""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
+from django.utils.http import urlencode
+
+from . import reading
+from .templatetags.history import author, signed
+from .views import PER_PAGE, change_url, label_of, type_filter
+
+
+class RecentChangesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        return {"model": type_filter(request)}
+
+    def title(self, obj):
+        model = obj["model"]
+        if model is None:
+            return "Étoile Wiki: recent changes"
+        return f"Étoile Wiki: recent changes to {model._meta.verbose_name_plural}"
+
+    def subtitle(self, obj):
+        return "Every edit, creation and deletion on the wiki, newest first."
+
+    def link(self, obj):
+        return self._with_type(reverse("history:recent_changes"), obj)
+
+    def feed_url(self, obj):
+        return self._with_type(reverse("history:feed"), obj)
+
+    def _with_type(self, url, obj):
+        if obj["model"] is None:
+            return url
+        return f"{url}?{urlencode({'type': label_of(obj['model'])})}"
+
+    def items(self, obj):
+        lines = reading.changes(reading.recent_versions(obj["model"])[:PER_PAGE])
+        for line in lines:
+            line.url = change_url(line)
+        return lines
+
+    def item_title(self, line):
+        return f"{line.name} ({line.type_name}) {line.kind.label} by {author(line.revision)}"
+
+    def item_description(self, line):
+        summary = line.revision.get_comment() or "No edit summary."
+        if line.size_change is None:
+            return format_html("<p>{}</p>", summary)
+        return format_html(
+            "<p>{}</p><p>Size change: {} characters.</p>", summary, signed(line.size_change)
+        )
+
+    def item_link(self, line):
+        return line.url
+
+    def item_author_name(self, line):
+        return author(line.revision)
+
+    def item_pubdate(self, line):
+        return line.revision.date_created
+
+    def item_updateddate(self, line):
+        return line.revision.date_created

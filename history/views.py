@@ -1,0 +1,275 @@
+"""
+The public history pages: an entry's history, the difference between two of
+its versions, one version as it stood, and the recent changes across the wiki.
+
+All read-only and GET only. Each page runs a fixed number of queries however
+many versions it lists: sizes come from the listing query itself (see
+`reading.with_size_changes`), related names are looked up once per page.
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+from reversion.models import Version
+
+from . import reading, recording
+
+PER_PAGE = 50
+
+
+def tracked_model(label):
+    """The wiki model an `app_label.model_name` label names, or a 404 that says why not."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404(f"There is no entry type “{label}” on this wiki.") from None
+    if not recording.is_tracked(model):
+        raise Http404(f"“{label}” is not a type of wiki entry, so it has no history here.")
+    return model._meta.concrete_model
+
+
+def label_of(model):
+    return model._meta.concrete_model._meta.label_lower
+
+
+def entry_type_choices():
+    """(label, name) of every kind of entry, for the recent changes filter."""
+    models = recording.tracked_models()
+    return sorted(
+        ((label_of(m), str(m._meta.verbose_name_plural).capitalize()) for m in models),
+        key=lambda choice: choice[1],
+    )
+
+
+def paginate(request, queryset):
+    """A page of the queryset, or a 404 as Django's ListView gives for a page that is not there."""
+    paginator = Paginator(queryset, PER_PAGE)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage:
+        raise Http404("There is no such page of this list.") from None
+
+
+def history_url(model, object_id):
+    return reverse("history:entry", kwargs={"label": label_of(model), "object_id": object_id})
+
+
+def diff_url(model, object_id, to_id=None, from_id=None):
+    query = {name: pk for name, pk in (("from", from_id), ("to", to_id)) if pk}
+    url = reverse("history:diff", kwargs={"label": label_of(model), "object_id": object_id})
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def live_entry(model, object_id):
+    return reading.live_entries([(model, object_id)]).get((model, str(object_id)))
+
+
+# An entry's history ----------------------------------------------------------
+
+
+@require_GET
+def entry_history(request, label, object_id):
+    """Every version of one entry, newest first, with its deletions; any two can be compared."""
+    model = tracked_model(label)
+    versions = reading.with_size_changes(reading.version_history(model, object_id))
+    page = paginate(request, versions)
+    lines = reading.changes(page.object_list)
+    if not lines:
+        raise Http404(f"No history is kept for {model._meta.verbose_name} #{object_id}.")
+    deletions = reading.changes(reading.deletion_versions(model, object_id))
+    entry = live_entry(model, object_id)
+    name = str(entry) if entry else (deletions[0].name if deletions else lines[0].name)
+    return render(
+        request,
+        "history/entry_history.html",
+        {
+            "model": model,
+            "label": label_of(model),
+            "type_name": model._meta.verbose_name,
+            "object_id": object_id,
+            "name": name,
+            "entry": entry,
+            "lines": lines,
+            "deletions": deletions,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "is_paginated": page.has_other_pages(),
+            # Preselected in the compare form: the two newest versions on the page.
+            "compare": [line.version.pk for line in lines[:2]],
+        },
+    )
+
+
+# The difference between two versions ------------------------------------------
+
+
+def version_id(request, name):
+    """A version id from the query string, None when absent, 404 when not an id."""
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        number = int(value)
+    except ValueError:
+        raise Http404(f"“{value}” is not a version number.") from None
+    if number < 1:
+        raise Http404(f"There is no version {number}.")
+    return number
+
+
+def find_version(versions, pk):
+    version = versions.filter(pk=pk).first()
+    if version is None:
+        raise Http404(f"There is no version {pk}.")
+    return version
+
+
+@require_GET
+def diff(request, label, object_id):
+    """
+    What changed between two versions of an entry, field by field.
+
+    `to` defaults to the latest version and `from` to the version before `to`;
+    given the wrong way round (`from` newer than `to`), they are swapped.
+    """
+    model = tracked_model(label)
+    from_id, to_id = version_id(request, "from"), version_id(request, "to")
+    if from_id and to_id and from_id > to_id:
+        from_id, to_id = to_id, from_id
+    entry_versions = reading.version_history(model, object_id)
+    every = Version.objects.select_related("revision__user", "revision__edit")
+    new = find_version(every, to_id) if to_id else entry_versions.first()
+    if new is None:
+        raise Http404(f"No history is kept for {model._meta.verbose_name} #{object_id}.")
+    old = find_version(every, from_id) if from_id else None
+    if old is not None and not same_entry(old, new):
+        raise Http404("These versions belong to different entries, so they cannot be compared.")
+    if (new.content_type_id, new.object_id) != (entry_type_id(model), str(object_id)):
+        raise Http404(f"Version {new.pk} is not a version of this {model._meta.verbose_name}.")
+    if from_id is None:
+        old = entry_versions.filter(pk__lt=new.pk).first()
+    newer = entry_versions.filter(pk__gt=new.pk).order_by("pk").values_list("pk", flat=True)
+    newer = newer.first()
+    entry = live_entry(model, object_id)
+    same = old is not None and old.pk == new.pk
+    return render(
+        request,
+        "history/diff.html",
+        {
+            "model": model,
+            "label": label_of(model),
+            "type_name": model._meta.verbose_name,
+            "object_id": object_id,
+            "name": str(entry) if entry else new.object_repr,
+            "entry": entry,
+            "old": old,
+            "new": new,
+            "same": same,
+            "changes": [] if same else reading.diff(old, new),
+            # Step through the history one edit at a time, as MediaWiki does.
+            "older_url": diff_url(model, object_id, old.pk) if old else None,
+            "newer_url": diff_url(model, object_id, newer) if newer else None,
+            "history_url": history_url(model, object_id),
+        },
+    )
+
+
+def same_entry(one, other):
+    return (one.content_type_id, one.object_id, one.db) == (
+        other.content_type_id,
+        other.object_id,
+        other.db,
+    )
+
+
+def entry_type_id(model):
+    return ContentType.objects.get_for_model(model).pk
+
+
+# One version as it stood --------------------------------------------------------
+
+
+@require_GET
+def version(request, version_id):
+    """The permanent link of a version: the entry as it stood then, every field labelled."""
+    version = (
+        Version.objects.select_related("revision__user", "revision__edit")
+        .filter(pk=version_id)
+        .first()
+    )
+    model = version._model if version is not None else None
+    if model is None or not recording.is_tracked(model):
+        raise Http404(f"There is no version {version_id} of a wiki entry.")
+    latest = reading.version_history(model, version.object_id).values_list("pk", flat=True).first()
+    entry = live_entry(model, version.object_id)
+    return render(
+        request,
+        "history/version.html",
+        {
+            "model": model,
+            "label": label_of(model),
+            "type_name": model._meta.verbose_name,
+            "object_id": version.object_id,
+            "version": version,
+            "entry": entry,
+            "name": str(entry) if entry else version.object_repr,
+            "is_current": entry is not None and latest == version.pk,
+            "fields": reading.display_values(version, reading.resolve_relations([version])),
+            "history_url": history_url(model, version.object_id),
+            "diff_with_previous_url": diff_url(model, version.object_id, version.pk),
+            "diff_with_latest_url": diff_url(model, version.object_id, latest, version.pk)
+            if latest != version.pk
+            else None,
+        },
+    )
+
+
+# Recent changes across the wiki -------------------------------------------------
+
+
+def type_filter(request):
+    """The model `?type=` names, None for every type; a 404 that says why for a wrong one."""
+    label = request.GET.get("type", "").strip().lower()
+    return tracked_model(label) if label else None
+
+
+def change_url(line):
+    """Where a line of recent changes leads: its diff, or its version for a creation."""
+    if line.kind == reading.ChangeKind.DELETED:
+        return f"{history_url(line.model, line.object_id)}#version-{line.version.pk}"
+    if line.kind == reading.ChangeKind.CREATED:
+        return reverse("history:version", kwargs={"version_id": line.version.pk})
+    return diff_url(line.model, line.object_id, line.version.pk)
+
+
+@require_GET
+def recent_changes(request):
+    """Every change to the wiki, newest first, optionally of one type of entry."""
+    model = type_filter(request)
+    page = paginate(request, reading.recent_versions(model))
+    lines = reading.changes(page.object_list, entries=True)
+    for line in lines:
+        line.url = change_url(line)
+    label = label_of(model) if model else ""
+    query = urlencode({"type": label}) if label else ""
+    return render(
+        request,
+        "history/recent_changes.html",
+        {
+            "model": model,
+            "label": label,
+            "type_plural": model._meta.verbose_name_plural if model else "",
+            "types": entry_type_choices(),
+            "lines": lines,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "is_paginated": page.has_other_pages(),
+            "query": query,
+            "feed_url": reverse("history:feed") + (f"?{query}" if query else ""),
+        },
+    )
