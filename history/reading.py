@@ -127,17 +127,27 @@ class FieldChange:
 def word_diff(before: str, after: str):
     """Words kept, removed and added, as (tag, text) with tag equal, delete or insert."""
     old, new = _WORDS.findall(before or ""), _WORDS.findall(after or "")
-    pieces = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    pieces, changed = [], None  # `changed`: the (old, new) words of a change being gathered
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pieces.append(("equal", "".join(old[i1:i2])))
+        kept = "".join(old[i1:i2])
+        # A space left alone between two changed words does not split the
+        # change: "the young dancer" -> "a seasoned star" reads as one edit.
+        if tag == "equal" and (changed is None or kept.strip() or i2 == len(old)):
+            if changed is not None:
+                pieces.extend(_changed_pieces(*changed))
+                changed = None
+            pieces.append(("equal", kept))
             continue
-        if tag in ("delete", "replace"):
-            pieces.append(("delete", "".join(old[i1:i2])))
-        if tag in ("insert", "replace"):
-            pieces.append(("insert", "".join(new[j1:j2])))
+        changed = changed or ("", "")
+        changed = (changed[0] + kept, changed[1] + "".join(new[j1:j2]))
+    if changed is not None:
+        pieces.extend(_changed_pieces(*changed))
     return pieces
+
+
+def _changed_pieces(removed, added):
+    return [(tag, text) for tag, text in (("delete", removed), ("insert", added)) if text]
 
 
 def diff(old_version, new_version, names=None):

@@ -21,7 +21,7 @@ import reversion
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
 from reversion.models import Revision, Version
@@ -157,6 +157,11 @@ def _save_lone_version(instance):
     revision = Revision.objects.create(
         date_created=timezone.now(), comment="State before deletion, saved without history"
     )
+    _write_version(revision, instance)
+
+
+def _write_version(revision, instance):
+    """Store the instance's whole state in the revision, as reversion itself would."""
     Version.objects.create(
         revision=revision,
         object_id=str(instance.pk),
@@ -244,36 +249,51 @@ def recover(deletion, *, user=None, summary=""):
     """
     if deletion.recovered:
         raise RecoveryError(f"“{deletion.object_repr}” has been recovered already.")
-    restored = []
-    with recorded(
-        user=user,
-        summary=summary or f"Recovered “{deletion.object_repr}”",
-        via=Edit.Via.RECOVER,
-    ):
-        pending = []
-        for tombstone in deletion_group(deletion):
-            if tombstone.recovered:
-                continue
+    # The revision is written here, not gathered by reversion: it would record
+    # each entry as its row lands, before its many-to-many links are back, and
+    # then drop the whole state as a duplicate of the version before deletion.
+    # A manual frame keeps reversion (and the stray-save receivers) quiet.
+    with transaction.atomic(), reversion.create_revision(manage_manually=True):
+        restored = _restore(deletion)
+        revision = Revision.objects.create(
+            date_created=timezone.now(),
+            user=user if user is not None and user.is_authenticated else None,
+            comment=summary or f"Recovered “{deletion.object_repr}”",
+        )
+        Edit.objects.create(revision=revision, via=Edit.Via.RECOVER)
+        for tombstone in restored:
             model = tombstone.content_type.model_class()
-            if model._base_manager.filter(pk=tombstone.object_id).exists():
-                raise RecoveryError(f"“{tombstone.object_repr}” exists again already.")
-            version = versions_of(model, tombstone.object_id).first()
-            if version is None:
-                raise RecoveryError(f"No saved state of “{tombstone.object_repr}” is left.")
-            pending.append((tombstone, version))
-        # Restore what nothing else is missing for, until all is back: a casting
-        # waits for its character, whatever order the deletion went in.
-        while pending:
-            waiting = [(t, v, _missing_references(v)) for t, v in pending]
-            ready = [(t, v) for t, v, missing in waiting if not missing]
-            if not ready:
-                tombstone, _, missing = waiting[0]
-                raise RecoveryError(
-                    f"“{tombstone.object_repr}” cannot be recovered: {', '.join(missing)}."
-                )
-            for tombstone, version in ready:
-                version.revert()
-                Deletion.objects.filter(pk=tombstone.pk).update(recovered=True)
-                restored.append(tombstone)
-            pending = [(t, v) for t, v, missing in waiting if missing]
+            _write_version(revision, model._base_manager.get(pk=tombstone.object_id))
+    return restored
+
+
+def _restore(deletion):
+    """Bring back every entry of the deletion's group; returns their tombstones."""
+    pending = []
+    for tombstone in deletion_group(deletion):
+        if tombstone.recovered:
+            continue
+        model = tombstone.content_type.model_class()
+        if model._base_manager.filter(pk=tombstone.object_id).exists():
+            raise RecoveryError(f"“{tombstone.object_repr}” exists again already.")
+        version = versions_of(model, tombstone.object_id).first()
+        if version is None:
+            raise RecoveryError(f"No saved state of “{tombstone.object_repr}” is left.")
+        pending.append((tombstone, version))
+    restored = []
+    # Restore what nothing else is missing for, until all is back: a casting
+    # waits for its character, whatever order the deletion went in.
+    while pending:
+        waiting = [(t, v, _missing_references(v)) for t, v in pending]
+        ready = [(t, v) for t, v, missing in waiting if not missing]
+        if not ready:
+            tombstone, _, missing = waiting[0]
+            raise RecoveryError(
+                f"“{tombstone.object_repr}” cannot be recovered: {', '.join(missing)}."
+            )
+        for tombstone, version in ready:
+            version.revert()
+            Deletion.objects.filter(pk=tombstone.pk).update(recovered=True)
+            restored.append(tombstone)
+        pending = [(t, v) for t, v, missing in waiting if missing]
     return restored

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
@@ -31,6 +31,15 @@ def tracked_model(label):
     if not recording.is_tracked(model):
         raise Http404(f"“{label}” is not a type of wiki entry, so it has no history here.")
     return model._meta.concrete_model
+
+
+def canonical_redirect(request, label, model, object_id, route):
+    """A proxy's label (people.actor) names its concrete model's history: send it there."""
+    if label == label_of(model):
+        return None
+    url = reverse(route, kwargs={"label": label_of(model), "object_id": object_id})
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url, permanent=True)
 
 
 def label_of(model):
@@ -76,6 +85,8 @@ def live_entry(model, object_id):
 def entry_history(request, label, object_id):
     """Every version of one entry, newest first, with its deletions; any two can be compared."""
     model = tracked_model(label)
+    if moved := canonical_redirect(request, label, model, object_id, "history:entry"):
+        return moved
     versions = reading.with_size_changes(reading.version_history(model, object_id))
     page = paginate(request, versions)
     lines = reading.changes(page.object_list)
@@ -138,6 +149,8 @@ def diff(request, label, object_id):
     given the wrong way round (`from` newer than `to`), they are swapped.
     """
     model = tracked_model(label)
+    if moved := canonical_redirect(request, label, model, object_id, "history:diff"):
+        return moved
     from_id, to_id = version_id(request, "from"), version_id(request, "to")
     if from_id and to_id and from_id > to_id:
         from_id, to_id = to_id, from_id

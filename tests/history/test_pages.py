@@ -541,3 +541,11 @@ def test_recent_changes_of_every_type_cost_the_same_however_many_edits(client, j
     assert count_queries(client, "/recent-changes/") == sixty == 5
     # The seed's newest 50 versions are of six kinds of entry: five queries more.
     assert mixed == 11 <= sixty + len(TRACKED) - 1
+
+
+@pytest.mark.parametrize("route", ["", "diff/?from=1&to=2"])
+def test_an_actors_history_lives_at_the_persons_address(client, etoile, route):
+    lou = Person.objects.get(slug="lou-de-laage")
+    response = client.get(f"/history/people.actor/{lou.pk}/{route}")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response.url == f"/history/people.person/{lou.pk}/{route}"

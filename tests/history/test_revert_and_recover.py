@@ -109,6 +109,9 @@ def test_recovery_that_would_dangle_is_refused_whole(etoile):
     with pytest.raises(RecoveryError, match="no longer exists"):
         recover(tombstone)
     assert not Casting.objects.filter(pk=casting.pk).exists()
+    assert not Edit.objects.filter(via=Edit.Via.RECOVER).exists()
+    tombstone.refresh_from_db()
+    assert not tombstone.recovered
 
 
 def test_reverting_a_deleted_entry_points_to_recovery(admin_client, etoile):
@@ -178,3 +181,25 @@ def test_recovery_refuses_when_a_cited_source_is_gone(etoile):
     tombstone = Deletion.objects.get(object_repr=str(membership), object_id=str(pk))
     with pytest.raises(RecoveryError, match="sources"):
         recover(tombstone)
+
+
+def test_the_recovery_version_records_the_restored_links(etoile):
+    """The revision that recovers an entry holds it as restored, citations and seasons included."""
+    cheyenne = Character.objects.get(slug="cheyenne-toussaint")
+    casting = Casting.objects.get(character=cheyenne)
+    sources = sorted(cheyenne.sources.values_list("pk", flat=True))
+    seasons = sorted(casting.seasons.values_list("pk", flat=True))
+    assert sources
+    assert seasons
+    pk = cheyenne.pk
+    with recorded(summary="Removed"):
+        cheyenne.delete()
+
+    recover(Deletion.objects.get(object_repr="Cheyenne Toussaint"))
+
+    character_version = versions_of(Character, pk).first()
+    casting_version = versions_of(Casting, casting.pk).first()
+    assert character_version.revision.edit.via == Edit.Via.RECOVER
+    assert casting_version.revision_id == character_version.revision_id
+    assert sorted(character_version.field_dict["sources"]) == sources
+    assert sorted(casting_version.field_dict["seasons"]) == seasons
