@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "history",
     "people",
     "shows",
+    # After shows and people: its fixture names their rows.
+    "images",
+    "wikitext",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees the final "not found" of everything above.
+    "wikitext.middleware.FormerPathRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "etoile_wiki.urls"
@@ -107,14 +112,40 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded images: MEDIA_ROOT unless MEDIA_STORAGE names another backend
+    # (an object store: README, "Images").
+    "default": {
+        "BACKEND": env.str("MEDIA_STORAGE", default="django.core.files.storage.FileSystemStorage")
+    },
     "staticfiles": {
         # Compressed, content-hashed names: far-future caching is safe.
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
-MEDIA_URL = "media/"
+MEDIA_URL = env.str("MEDIA_URL", default="media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
+    # Credentials come the way boto3 reads them (AWS_ACCESS_KEY_ID and
+    # AWS_SECRET_ACCESS_KEY, or the machine's role); the rest from here.
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": env.str("AWS_STORAGE_BUCKET_NAME"),
+        "region_name": env.str("AWS_S3_REGION_NAME", default=None),
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default=None),
+        "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default=None),
+        "location": env.str("AWS_LOCATION", default="media"),
+        # Never replace a stored file: names come from content, and old versions
+        # in the history still show theirs.
+        "file_overwrite": False,
+        "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
+    }
+# Where pictures are served from when not from this site (an object store or a
+# CDN, e.g. https://media.example.org): allowed in the Content-Security-Policy.
+MEDIA_ORIGIN = env.str("MEDIA_ORIGIN", default="")
+
+# Uploaded images: the largest file accepted, and the most pixels (width by
+# height, every frame counted) it may decode to; past either, a form error.
+IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -126,7 +157,7 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
@@ -9,8 +11,14 @@ register_converter(UnicodeSlugConverter, "wslug")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("people/", include("people.urls")),
+    path("images/", include("images.urls")),
+    path("wiki/", include("wikitext.urls")),
     path("", include("history.urls")),
     path("", include("shows.urls")),
 ]
+
+# Uploaded images, in development only (static() adds nothing unless DEBUG is
+# on); in production the web server or the object store serves MEDIA_URL.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "shows.views.errors.page_not_found"

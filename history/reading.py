@@ -56,8 +56,9 @@ def resolve_relations(versions):
         model = version._model
         for f in editable_fields(model):
             value = version.field_dict.get(f.attname)
-            if f.many_to_many and value:
-                wanted[f.related_model].update(value)
+            if f.many_to_many:
+                # An empty list is no relation (not a key to look up).
+                wanted[f.related_model].update(value or ())
             elif f.is_relation and value is not None:
                 wanted[f.related_model].add(value)
     names = {}

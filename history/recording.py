@@ -42,6 +42,7 @@ TRACKED = [
     "shows.membership",
     "shows.newsevent",
     "shows.source",
+    "images.image",
 ]
 
 # The outermost recorded() block of this context, so nested blocks join it.
@@ -105,6 +106,19 @@ def recorded(*, user=None, summary="", via=Edit.Via.OTHER, detail=""):
     finally:
         _edit.reset(token)
         _deleted_count.reset(count_token)
+
+
+def record(instance) -> None:
+    """
+    Add an entry's current state to the revision being recorded (or to one of
+    its own). For changes no signal reports to the entry, such as rows of a
+    many-to-many through table saved directly by an admin inline.
+    """
+    if reversion.is_active():
+        reversion.add_to_revision(instance)
+        return
+    with recorded(summary=f"Changed {instance._meta.verbose_name} links outside an edit"):
+        reversion.add_to_revision(instance)
 
 
 def set_summary(summary: str) -> None:

@@ -11,10 +11,12 @@ from django.db.models import Count, Prefetch
 from django.forms import BaseInlineFormSet
 
 from history.admin import WikiVersionAdmin
+from images.admin import DiscardFilesOnFailure, PersonImageInline
 from people.models import Actor, Person
 from shows.admin import WikiTabularInline
 from shows.admin_forms import CastingForm
 from shows.models import Casting, Credit, Position
+from wikitext.editor import WikitextAdminMixin
 
 
 class PersonCastingInline(WikiTabularInline):
@@ -57,13 +59,13 @@ class PersonPositionInline(WikiTabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(WikiVersionAdmin):
+class PersonAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     list_display = ("name", "slug", "casting_count", "credit_count", "position_count")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("sources",)
     fields = ("name", "slug", "biography", "sources")
-    inlines = (PersonCastingInline, PersonCreditInline, PersonPositionInline)
+    inlines = (PersonCastingInline, PersonCreditInline, PersonPositionInline, PersonImageInline)
 
     def get_queryset(self, request):
         return (
@@ -94,7 +96,7 @@ class ActorAdmin(PersonAdmin):
     list_display = ("name", "characters")
     list_filter = ("castings__show",)
     search_fields = ("name", "slug", "castings__character__name")
-    inlines = (ActorCastingInline, PersonCreditInline, PersonPositionInline)
+    inlines = (ActorCastingInline, PersonCreditInline, PersonPositionInline, PersonImageInline)
 
     def get_queryset(self, request):
         # Skip PersonAdmin's counts: this list shows the characters instead.

@@ -12,6 +12,7 @@ from django.urls import reverse
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import NaturalKeyManager, natural_key_manager
 from etoile_wiki.slugs import SlugFromName
+from wikitext.validators import cited_sources_exist
 
 
 class PersonQuerySet(CitedQuerySet):
@@ -31,7 +32,7 @@ class Person(SlugFromName, Cited):
         blank=True,
         help_text="Leave blank to make one from the name.",
     )
-    biography = models.TextField(blank=True)
+    biography = models.TextField(blank=True, validators=[cited_sources_exist])
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(PersonQuerySet)()

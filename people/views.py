@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from images.models import gallery_prefetch
 from shows.models import Casting, Credit, NewsEvent, Position
 from shows.views.mixins import ReferencesMixin
 
@@ -37,6 +38,7 @@ class PersonDetailView(ReferencesMixin, DetailView):
                 Position.objects.select_related("organisation").cited(),
             ),
             Prefetch("news_events", NewsEvent.objects.newest_first()),
+            gallery_prefetch(),
         )
 
     def cite_entries(self, references):
@@ -45,3 +47,4 @@ class PersonDetailView(ReferencesMixin, DetailView):
         references.cite_all(person.castings.all())
         references.cite_all(person.credits.all())
         references.cite_all(person.positions.all())
+        references.cite_all(person.images.all())

@@ -14,6 +14,13 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from history.admin import WikiVersionAdmin
+from images.admin import (
+    CharacterImageInline,
+    DiscardFilesOnFailure,
+    NewsEventImageInline,
+    SeasonImageInline,
+    ShowImageInline,
+)
 from shows.admin_forms import (
     CastingForm,
     CharacterCastingForm,
@@ -32,6 +39,7 @@ from shows.models import (
     Show,
     Source,
 )
+from wikitext.editor import WikitextAdminMixin
 
 # A custom AdminSite would need INSTALLED_APPS to name it; the default site's
 # titles are all this project changes.
@@ -135,14 +143,14 @@ class OrganisationPositionInline(WikiTabularInline):
 
 
 @admin.register(Show)
-class ShowAdmin(WikiVersionAdmin):
+class ShowAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     list_display = ("title", "network", "premiere_date", "status", "seasons_ordered")
     list_filter = ("status", ("network", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("network",)
     search_fields = ("title",)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("network", "sources")
-    inlines = (SeasonInline, CreditInline)
+    inlines = (SeasonInline, CreditInline, ShowImageInline)
     fieldsets = (
         (None, {"fields": ("title", "slug", "status", "network", "premiere_date", "genre")}),
         ("Article", {"fields": ("description", "synopsis")}),
@@ -155,14 +163,14 @@ class ShowAdmin(WikiVersionAdmin):
 
 
 @admin.register(Season)
-class SeasonAdmin(WikiVersionAdmin):
+class SeasonAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     list_display = ("__str__", "show", "number", "status", "release_date", "episode_count")
     list_filter = ("show", "status")
     list_select_related = ("show",)
     # "number__exact" skips terms that are not numbers, so "Étoile 2" finds season 2.
     search_fields = ("show__title", "number__exact")
     autocomplete_fields = ("show", "sources")
-    inlines = (EpisodeInline,)
+    inlines = (EpisodeInline, SeasonImageInline)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
@@ -173,7 +181,7 @@ class SeasonAdmin(WikiVersionAdmin):
 
 
 @admin.register(Episode)
-class EpisodeAdmin(WikiVersionAdmin):
+class EpisodeAdmin(WikitextAdminMixin, WikiVersionAdmin):
     list_display = ("__str__", "season", "number", "release_date")
     # Not "season": its choices name each season's show, a query per season.
     list_filter = ("season__show", "season__number")
@@ -195,7 +203,7 @@ class CreditAdmin(WikiVersionAdmin):
 
 
 @admin.register(Character)
-class CharacterAdmin(WikiVersionAdmin):
+class CharacterAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     form = CharacterForm
     list_display = ("name", "show", "played_by")
     list_filter = ("show",)
@@ -203,7 +211,7 @@ class CharacterAdmin(WikiVersionAdmin):
     search_fields = ("name", "castings__person__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("show", "sources")
-    inlines = (CharacterCastingInline, CharacterMembershipInline)
+    inlines = (CharacterCastingInline, CharacterMembershipInline, CharacterImageInline)
 
     def get_queryset(self, request):
         return (
@@ -232,7 +240,7 @@ class CastingAdmin(WikiVersionAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(WikiVersionAdmin):
+class OrganisationAdmin(WikitextAdminMixin, WikiVersionAdmin):
     list_display = ("name", "kind", "is_fictional", "show", "parent", "location")
     list_filter = ("kind", "is_fictional", ("show", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("show", "parent")
@@ -264,7 +272,7 @@ class MembershipAdmin(WikiVersionAdmin):
 
 
 @admin.register(NewsEvent)
-class NewsEventAdmin(WikiVersionAdmin):
+class NewsEventAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     list_display = ("headline", "date", "kind", "show_titles")
     list_filter = ("kind", "shows")
     search_fields = ("headline", "summary")
@@ -272,6 +280,7 @@ class NewsEventAdmin(WikiVersionAdmin):
     ordering = ("-date", "headline")
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("shows", "people", "organisations", "sources")
+    inlines = (NewsEventImageInline,)
     fieldsets = (
         (None, {"fields": ("headline", "slug", "date", "kind", "summary")}),
         ("Who and what", {"fields": ("shows", "people", "organisations")}),

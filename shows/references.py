@@ -16,14 +16,16 @@ class References:
         self._numbers: dict[int, int] = {}
         self.sources: list = []
 
+    def cite_source(self, source) -> int:
+        """The source's number on this page, the next one if it is new here."""
+        if source.pk not in self._numbers:
+            self.sources.append(source)
+            self._numbers[source.pk] = len(self.sources)
+        return self._numbers[source.pk]
+
     def cite(self, entry: models.Model) -> list[tuple[int, object]]:
         """Number the entry's sources; remember them on the entry as `citations`."""
-        citations = []
-        for source in entry.sources.all():
-            if source.pk not in self._numbers:
-                self.sources.append(source)
-                self._numbers[source.pk] = len(self.sources)
-            citations.append((self._numbers[source.pk], source))
+        citations = [(self.cite_source(source), source) for source in entry.sources.all()]
         citations.sort(key=lambda pair: pair[0])
         entry.citations = citations
         return citations

@@ -13,6 +13,7 @@ import datetime
 
 from django import template
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -89,13 +90,18 @@ def field_value(field, value):
     A field's value in a version, for people: long texts in paragraphs, related
     entries linked while they exist, nothing as "empty".
     """
+    if isinstance(value, list) and not field.many_to_many:
+        # A list stored in a field (JSON), not a relation: its items as they are.
+        if not value:
+            return format_html('<span class="unknown">{}</span>', "empty")
+        return ", ".join(str(item) for item in value)
     if isinstance(value, list):
         if not value:
             return format_html('<span class="unknown">{}</span>', "none")
         return format_html_join(", ", "{}", ((related_link(item),) for item in value))
     if isinstance(value, Related):
         return related_link(value)
-    if value is None or value == "":
+    if value is None or value == "" or (isinstance(value, FieldFile) and not value):
         return format_html('<span class="unknown">{}</span>', "empty")
     if isinstance(value, bool):
         return "yes" if value else "no"

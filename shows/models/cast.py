@@ -6,6 +6,7 @@ from django.urls import reverse
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 from etoile_wiki.slugs import SlugFromName
+from wikitext.validators import cited_sources_exist
 
 
 class CharacterQuerySet(CitedQuerySet):
@@ -24,7 +25,9 @@ class Character(SlugFromName, Cited):
         help_text="Leave blank to make one from the name.",
     )
     description = models.TextField(
-        blank=True, help_text="Who the character is and their situation in the story."
+        blank=True,
+        help_text="Who the character is and their situation in the story.",
+        validators=[cited_sources_exist],
     )
 
     NATURAL_KEY = ("show__slug", "slug")

@@ -5,6 +5,7 @@ from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 from etoile_wiki.slugs import SlugFromName
 from shows.partial_dates import PartialDateField
+from wikitext.validators import cited_sources_exist
 
 
 class NewsEventQuerySet(CitedQuerySet):
@@ -47,7 +48,7 @@ class NewsEvent(SlugFromName, Cited):
     )
     date = PartialDateField(blank=True, help_text="Leave blank when no source dates it.")
     kind = models.CharField(max_length=30, choices=Kind, default=Kind.OTHER)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, validators=[cited_sources_exist])
     shows = models.ManyToManyField("shows.Show", related_name="news_events", blank=True)
     people = models.ManyToManyField(
         "people.Person", related_name="news_events", blank=True, help_text="Who was involved."

@@ -6,6 +6,7 @@ from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 from etoile_wiki.slugs import SlugFromName
 from shows.partial_dates import PartialDate, PartialDateField
+from wikitext.validators import cited_sources_exist
 
 
 class OrganisationQuerySet(CitedQuerySet):
@@ -52,7 +53,7 @@ class Organisation(SlugFromName, Cited):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="divisions"
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[cited_sources_exist])
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(OrganisationQuerySet)()

@@ -7,6 +7,7 @@ from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 from etoile_wiki.slugs import SlugFromName
 from shows.partial_dates import PartialDateField
+from wikitext.validators import cited_sources_exist
 
 
 class ShowQuerySet(CitedQuerySet):
@@ -67,9 +68,15 @@ class Show(SlugFromName, Cited):
         help_text="Leave blank to make one from the name.",
     )
     description = models.TextField(
-        blank=True, help_text="The article's opening: what the show is and what became of it."
+        blank=True,
+        help_text="The article's opening: what the show is and what became of it.",
+        validators=[cited_sources_exist],
     )
-    synopsis = models.TextField(blank=True, help_text="The official synopsis, word for word.")
+    synopsis = models.TextField(
+        blank=True,
+        help_text="The official synopsis, word for word.",
+        validators=[cited_sources_exist],
+    )
     genre = models.CharField(max_length=100, blank=True)
     network = models.ForeignKey(
         "shows.Organisation",
@@ -146,7 +153,7 @@ class Season(Cited):
     )
     status = models.CharField(max_length=20, choices=Status, default=Status.ORDERED)
     release_date = PartialDateField(blank=True)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, validators=[cited_sources_exist])
 
     NATURAL_KEY = ("show__slug", "number")
     objects = natural_key_manager(SeasonQuerySet)()
@@ -202,7 +209,7 @@ class Episode(Cited):
         max_length=200, blank=True, help_text="Leave blank until a source gives the title."
     )
     release_date = PartialDateField(blank=True)
-    summary = models.TextField(blank=True)
+    summary = models.TextField(blank=True, validators=[cited_sources_exist])
 
     NATURAL_KEY = ("season__show__slug", "season__number", "number")
     objects = natural_key_manager(EpisodeQuerySet)()

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from images.models import gallery_prefetch
 from shows.models import Casting, Character, Membership, Show
 
 from .mixins import ReferencesMixin
@@ -38,6 +39,7 @@ class CharacterDetailView(ReferencesMixin, DetailView):
                     "memberships",
                     Membership.objects.select_related("organisation").cited(),
                 ),
+                gallery_prefetch(),
             ),
             show__slug=self.kwargs["show_slug"],
             slug=self.kwargs["slug"],
@@ -47,3 +49,4 @@ class CharacterDetailView(ReferencesMixin, DetailView):
         references.cite(self.object)
         references.cite_all(self.object.castings.all())
         references.cite_all(self.object.memberships.all())
+        references.cite_all(self.object.images.all())

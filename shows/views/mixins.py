@@ -1,15 +1,26 @@
 from django.views.generic.base import ContextMixin
 
 from shows.references import References
+from wikitext import display
 
 
 class ReferencesMixin(ContextMixin):
-    """Gives the template a numbered reference list built by `cite_entries`."""
+    """
+    Gives an entry's page its texts (`texts.description` and so on, rendered
+    from wiki markup), its numbered reference list, and what links to it.
+    """
 
     def cite_entries(self, references: References) -> None:
         references.cite(self.object)
 
     def get_context_data(self, **kwargs):
         references = References()
+        # The texts come first on the page, so their citations are numbered first.
+        texts = display.page_texts(self.object, references, editor=self.request.user.is_staff)
         self.cite_entries(references)
-        return super().get_context_data(references=references.numbered(), **kwargs)
+        return super().get_context_data(
+            references=references.numbered(),
+            texts=texts,
+            links_here=display.what_links_here(self.object),
+            **kwargs,
+        )

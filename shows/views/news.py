@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.views.generic import DetailView, ListView
 
+from images.models import gallery_prefetch
 from shows.models import NewsEvent, Show
 
 from .mixins import ReferencesMixin
@@ -34,4 +35,8 @@ class NewsDetailView(ReferencesMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return NewsEvent.objects.for_detail()
+        return NewsEvent.objects.for_detail().prefetch_related(gallery_prefetch())
+
+    def cite_entries(self, references):
+        references.cite(self.object)
+        references.cite_all(self.object.images.all())

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from images.models import gallery_prefetch
 from shows.models import Casting, Episode, NewsEvent, Season, Show
 
 from .mixins import ReferencesMixin
@@ -34,6 +35,7 @@ class ShowDetailView(ReferencesMixin, DetailView):
                 NewsEvent.objects.newest_first().cited(),
             ),
             "fictional_organisations",
+            gallery_prefetch(),
         )
 
     def cite_entries(self, references):
@@ -43,6 +45,7 @@ class ShowDetailView(ReferencesMixin, DetailView):
         references.cite_all(show.seasons.all())
         references.cite_all(show.castings.all())
         references.cite_all(show.news_events.all())
+        references.cite_all(show.images.all())
 
     def get_context_data(self, **kwargs):
         castings = list(self.object.castings.all())
@@ -67,6 +70,7 @@ class SeasonDetailView(ReferencesMixin, DetailView):
                 Prefetch("episodes", Episode.objects.cited()),
                 Prefetch("castings", cast_of(Casting.objects.all())),
                 Prefetch("show__seasons", Season.objects.order_by("number")),
+                gallery_prefetch(),
             ),
             show__slug=self.kwargs["show_slug"],
             number=self.kwargs["number"],
@@ -75,6 +79,7 @@ class SeasonDetailView(ReferencesMixin, DetailView):
     def cite_entries(self, references):
         references.cite(self.object)
         references.cite_all(self.object.episodes.all())
+        references.cite_all(self.object.images.all())
 
     def get_context_data(self, **kwargs):
         seasons = list(self.object.show.seasons.all())

@@ -1,6 +1,7 @@
 from django.views.generic import DetailView, ListView
 
 from shows.models import Source
+from wikitext import display
 
 
 class SourceListView(ListView):
@@ -24,6 +25,7 @@ CITING = [
     ("cited_positions", "Positions"),
     ("cited_memberships", "Memberships"),
     ("cited_newsevents", "News"),
+    ("cited_images", "Images"),
 ]
 
 # What to join so that each cited entry can print its name and link without a query.
@@ -55,4 +57,6 @@ class SourceDetailView(DetailView):
                 entries = entries.select_related(*related)
             if entries := list(entries):
                 cited.append((label, entries))
-        return super().get_context_data(cited=cited, **kwargs)
+        return super().get_context_data(
+            cited=cited, links_here=display.what_links_here(self.object), **kwargs
+        )

@@ -20,17 +20,12 @@ from history.recording import TRACKED, recorded, recover, versions_of
 from people.models import Person
 from shows.models import Character, Episode, NewsEvent, Organisation, Season, Show, Source
 from tests.factories import CharacterFactory
+from tests.pages import page
 
 pytestmark = pytest.mark.django_db
 
 OLD_TEXT = "The artistic director of the New York company"
 NEW_TEXT = "The demanding artistic director of the New York company"
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == HTTPStatus.OK, url
-    return response.content.decode()
 
 
 def first_change(html):

@@ -7,14 +7,9 @@ from django.urls import reverse
 
 from people.models import Person
 from shows.models import Casting, Character, NewsEvent, Organisation
+from tests.pages import page
 
 pytestmark = pytest.mark.django_db
-
-
-def page(client, url):
-    response = client.get(url)
-    assert response.status_code == HTTPStatus.OK, url
-    return response.content.decode()
 
 
 def test_home_lists_the_show_the_latest_news_and_every_section(client, etoile):

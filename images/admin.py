@@ -1,0 +1,133 @@
+"""
+The admin for images, and the images inline of every entry that can have them.
+
+`ImageAdmin` is a wiki admin like the others (history, edit summary, refused
+stale saves). The inlines (`ShowImageInline` and so on) are added to the
+entries' admins in shows/admin.py and people/admin.py. Every page that can
+store a file deletes it again if its save fails.
+"""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from history.admin import WikiVersionAdmin
+
+from .admin_forms import EntityImageForm, EntityImageFormSet
+from .fields import discard_on_failure
+from .models import Image
+
+
+def thumbnail(image, width=120):
+    """A small `<img>` of a held picture for admin lists, or a note that there is none."""
+    if image is None or not image.is_held:
+        return format_html('<span class="help">{}</span>', "no file (photo not held)")
+    shown = image.display(320)
+    height = round(shown.height * width / shown.width)
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}">', shown.url, width, height, image.alt
+    )
+
+
+class DiscardFilesOnFailure:
+    """Admin mixin: files stored by a save that then fails are deleted with it."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        with discard_on_failure():
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class HeldFilter(admin.SimpleListFilter):
+    title = "file"
+    parameter_name = "held"
+
+    def lookups(self, request, model_admin):
+        return (("yes", "Held"), ("no", "Not held"))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.held()
+        if self.value() == "no":
+            return queryset.filter(file="")
+        return queryset
+
+
+@admin.register(Image)
+class ImageAdmin(DiscardFilesOnFailure, WikiVersionAdmin):
+    list_display = ("preview_small", "__str__", "credit", "position", "held", "updated")
+    list_display_links = ("preview_small", "__str__")
+    list_filter = (HeldFilter, "credit")
+    search_fields = ("alt", "caption", "credit", "slug")
+    prepopulated_fields = {"slug": ("alt",)}
+    autocomplete_fields = ("shows", "seasons", "characters", "people", "news_events", "sources")
+    readonly_fields = ("preview", "size")
+    fieldsets = (
+        (None, {"fields": ("file", "preview", "size", "alt", "caption", "credit")}),
+        (
+            "Shown on",
+            {
+                "fields": ("shows", "seasons", "characters", "people", "news_events", "position"),
+                "description": "The pages whose gallery shows this picture. On each, the "
+                "first picture with a file (lowest position) leads, in the infobox.",
+            },
+        ),
+        (None, {"fields": ("slug", "sources")}),
+    )
+
+    @admin.display(description="picture")
+    def preview_small(self, image):
+        return thumbnail(image, width=80)
+
+    @admin.display(description="preview")
+    def preview(self, image):
+        return thumbnail(image, width=320)
+
+    @admin.display(description="size")
+    def size(self, image):
+        if not image.is_held:
+            return "—"
+        widths = ", ".join(f"{w}" for w in image.thumbnail_widths) or "none (already small)"
+        return f"{image.width} by {image.height} pixels; thumbnails {widths} pixels wide"
+
+    @admin.display(description="held", boolean=True)
+    def held(self, image):
+        return image.is_held
+
+
+class EntityImageInline(admin.TabularInline):
+    """The pictures of one entry; new rows pick an existing image or upload one."""
+
+    form = EntityImageForm
+    formset = EntityImageFormSet
+    extra = 0
+    fields = ("image", "preview", "upload", "alt", "caption", "credit")
+    readonly_fields = ("preview",)
+    autocomplete_fields = ("image",)
+    verbose_name = "image"
+    verbose_name_plural = "images"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
+
+    @admin.display(description="picture")
+    def preview(self, row):
+        return thumbnail(row.image if row.image_id else None, width=80)
+
+
+class ShowImageInline(EntityImageInline):
+    model = Image.shows.through
+
+
+class SeasonImageInline(EntityImageInline):
+    model = Image.seasons.through
+
+
+class CharacterImageInline(EntityImageInline):
+    model = Image.characters.through
+
+
+class PersonImageInline(EntityImageInline):
+    model = Image.people.through
+
+
+class NewsEventImageInline(EntityImageInline):
+    model = Image.news_events.through

@@ -1,0 +1,90 @@
+"""
+The images inline of an entry's admin page: attach an existing picture, or upload a new one.
+
+Each row is a row of the many-to-many table between `Image` and the entry
+(`Image.shows.through` and so on). A new row either picks an image that is
+already on the wiki, or uploads a file with its alt text, caption and credit,
+which becomes a new `Image` attached to the entry. The upload is checked while
+the form is validated, so a bad file is an error on its row and nothing of the
+page is saved.
+"""
+
+from django import forms
+from django.forms.models import BaseInlineFormSet
+
+from history import recording
+
+from .fields import ImageUploadField
+from .models import Image
+from .services import image_create
+
+NEW_IMAGE_FIELDS = ("alt", "caption", "credit")
+
+
+class EntityImageForm(forms.ModelForm):
+    upload = ImageUploadField(
+        required=False,
+        label="or upload a new one",
+        help_text="JPEG, PNG, WebP or GIF; give its alt text beside it.",
+    )
+    alt = forms.CharField(
+        required=False,
+        max_length=300,
+        label="alt text",
+        help_text="For a new upload: what the picture shows, for people who cannot see it.",
+    )
+    caption = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 30}))
+    credit = forms.CharField(required=False, max_length=200, help_text="e.g. Amazon Prime")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Picked or uploaded: clean() says which is missing.
+        self.fields["image"].required = False
+
+    def clean(self):
+        cleaned_data = super().clean()
+        image, upload = cleaned_data.get("image"), cleaned_data.get("upload")
+        details = [name for name in NEW_IMAGE_FIELDS if cleaned_data.get(name)]
+        if image is not None and upload is not None:
+            self.add_error(
+                "upload", "Either choose an existing image or upload a new one, not both."
+            )
+        elif upload is not None:
+            if not cleaned_data.get("alt"):
+                self.add_error(
+                    "alt",
+                    "Describe the new picture for people who cannot see it: alt text is required.",
+                )
+        elif image is None and "upload" not in self.errors and "image" not in self.errors:
+            self.add_error("image", "Choose an image, or upload a new one.")
+        elif details and "upload" not in self.errors:
+            self.add_error(
+                details[0],
+                "Alt text, caption and credit here are for a new upload; change an existing "
+                "image's on its own page.",
+            )
+        return cleaned_data
+
+    def save(self, commit=True):
+        upload = self.cleaned_data.get("upload")
+        if upload is not None:
+            self.instance.image = image_create(
+                file=upload, **{name: self.cleaned_data[name] for name in NEW_IMAGE_FIELDS}
+            )
+        return super().save(commit)
+
+
+class EntityImageFormSet(BaseInlineFormSet):
+    def save(self, commit=True):
+        saved = super().save(commit)
+        # The rows are saved directly, which tells no one that the pictures'
+        # lists of entries changed: record each picture concerned as it now is.
+        concerned = {row.image_id for row in [*self.new_objects, *self.deleted_objects]}
+        for row, _changed in self.changed_objects:
+            concerned.add(row.image_id)
+        for form in self.initial_forms:
+            if form.has_changed() and form.initial.get("image"):
+                concerned.add(form.initial["image"])
+        for image in Image.objects.filter(pk__in=concerned - {None}):
+            recording.record(image)
+        return saved

@@ -1,0 +1,220 @@
+"""
+Pictures of the wiki's entries: a show, a season, a character, a person, a news event.
+
+One picture may show several entries (the seed's still of two characters
+shows both, and the two actors who play them), so an `Image` lists what it
+depicts in a many-to-many field per kind of entry; each entry reads its
+pictures back as `entry.images`. An entry's lead image, shown in its infobox,
+is the first of its pictures that the wiki holds a file for, by `position`
+then age.
+
+A picture the wiki holds no rights to keeps its caption and credit with an
+empty file: the page shows the caption beside a placeholder, marked "Photo
+not held".
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from etoile_wiki.citations import Cited, CitedQuerySet
+from etoile_wiki.natural_keys import natural_key_manager
+from etoile_wiki.slugs import wiki_slugify
+
+from .fields import StoredImageField, thumbnail_extension, thumbnail_name, upload_path
+from .processing import thumbnail_height
+
+# What a gallery shows of a picture; the srcset candidates that the infobox
+# (at most 22rem wide) and a gallery cell (at most 16rem) pick from.
+DISPLAY_WIDTH = 640
+
+
+class ImageQuerySet(CitedQuerySet):
+    def in_order(self):
+        return self.order_by("position", "pk")
+
+    def for_gallery(self):
+        """In gallery order, with the sources each caption cites."""
+        return self.in_order().cited()
+
+    def held(self):
+        """Only pictures the wiki holds a file for."""
+        return self.exclude(file="")
+
+    def lead_for(self, entry):
+        """An entry's lead image (one query), or None: its first picture with a file."""
+        return self.held().in_order().filter(**{depicts_lookup(entry): entry}).first()
+
+
+def gallery_prefetch(lookup="images"):
+    """Prefetch an entry's pictures for its page: the gallery and the lead image, two queries."""
+    return Prefetch(lookup, Image.objects.for_gallery())
+
+
+def lead_image(images):
+    """
+    The lead image among pictures already fetched in gallery order (no query):
+    the first one the wiki holds a file for, or None.
+    """
+    return next((image for image in images if image.file), None)
+
+
+def depicts_lookup(entry):
+    """The field of `Image` that lists entries of this kind (e.g. "characters")."""
+    model = entry._meta.concrete_model
+    for field in Image._meta.many_to_many:
+        if field.related_model is model and field.name != "sources":
+            return field.name
+    raise TypeError(f"Images do not depict {model._meta.verbose_name_plural}.")
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One stored size of a picture: a `srcset` candidate."""
+
+    url: str
+    width: int
+    height: int
+
+
+class Image(Cited):
+    """A picture, its description for people who cannot see it, its caption and credit."""
+
+    # The file first: its save sets the size fields after it (see fields.py).
+    file = StoredImageField(
+        upload_to=upload_path,
+        max_length=200,
+        blank=True,
+        help_text=(
+            "A JPEG, PNG, WebP or GIF picture. Its location and camera data are removed "
+            "when it is stored. Leave empty for a photo the wiki holds no rights to: its "
+            "caption and credit are still shown."
+        ),
+    )
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    thumbnail_widths = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The widths of the thumbnails made when the file was stored.",
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text="The picture's address. Leave blank to make one from the alt text.",
+    )
+    alt = models.CharField(
+        "alt text",
+        max_length=300,
+        help_text=(
+            "What the picture shows, for people who cannot see it: who, doing what, where. "
+            "Not the caption again, and not “photo of”."
+        ),
+    )
+    caption = models.TextField(blank=True, help_text="Shown under the picture.")
+    credit = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who the picture comes from, shown as “Image: …” (e.g. Amazon Prime).",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Order in galleries; lower first. The first picture with a file leads.",
+    )
+    shows = models.ManyToManyField("shows.Show", related_name="images", blank=True)
+    seasons = models.ManyToManyField("shows.Season", related_name="images", blank=True)
+    characters = models.ManyToManyField("shows.Character", related_name="images", blank=True)
+    people = models.ManyToManyField("people.Person", related_name="images", blank=True)
+    news_events = models.ManyToManyField(
+        "shows.NewsEvent", related_name="images", blank=True, verbose_name="news events"
+    )
+    # Empty for rows loaded from a fixture: a fixture load saves rows as they are
+    # written, and the fixture invents no dates.
+    created = models.DateTimeField(auto_now_add=True, null=True)
+    updated = models.DateTimeField(auto_now=True, null=True)
+
+    NATURAL_KEY = ("slug",)
+    objects = natural_key_manager(ImageQuerySet)()
+
+    class Meta:
+        ordering = ("position", "pk")
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug=""), name="image_slug_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(alt=""),
+                name="image_alt_not_empty",
+                violation_error_message="Describe the picture for people who cannot see it.",
+            ),
+        ]
+
+    def __str__(self):
+        return Truncator(self.alt).chars(80)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = [
+        "shows.source",
+        "shows.show",
+        "shows.season",
+        "shows.character",
+        "shows.newsevent",
+        "people.person",
+    ]
+
+    def get_absolute_url(self):
+        return reverse("images:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if not self.slug:
+            self.slug = self._free_slug(wiki_slugify(Truncator(self.alt).words(10, truncate="")))
+
+    def _free_slug(self, base):
+        base = (base or "image")[:90].rstrip("-")
+        taken = set(
+            Image.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    # Display --------------------------------------------------------------
+
+    @property
+    def is_held(self) -> bool:
+        return bool(self.file) and bool(self.width) and bool(self.height)
+
+    def renditions(self) -> list[Rendition]:
+        """Every stored size, narrowest first; the stored picture itself last."""
+        if not self.is_held:
+            return []
+        extension = thumbnail_extension(self.file.name)
+        storage = self.file.storage
+        sizes = [
+            Rendition(
+                storage.url(thumbnail_name(self.file.name, width, extension)),
+                width,
+                thumbnail_height(self.width, self.height, width),
+            )
+            for width in sorted(self.thumbnail_widths)
+        ]
+        sizes.append(Rendition(self.file.url, self.width, self.height))
+        return sizes
+
+    def srcset(self) -> str:
+        return ", ".join(f"{r.url} {r.width}w" for r in self.renditions())
+
+    def display(self, width=DISPLAY_WIDTH) -> Rendition | None:
+        """The rendition for `src` (and its width and height): the narrowest at least `width`."""
+        sizes = self.renditions()
+        return next((r for r in sizes if r.width >= width), sizes[-1] if sizes else None)

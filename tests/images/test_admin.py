@@ -1,0 +1,267 @@
+"""
+Editors upload pictures on the image admin or straight from an entry's page
+(the images inline), attach existing ones, and every save is a revision.
+"""
+
+from http import HTTPStatus
+
+import pytest
+from django.contrib.admin import ModelAdmin
+from django.urls import reverse
+
+from history.models import Deletion
+from history.recording import recover, versions_of
+from images.models import Image
+from images.services import image_create
+from people.models import Person
+from shows.models import Character, NewsEvent, Season, Show
+from tests.admin.changeform import add_inline_row, changeform_data
+from tests.images.admin_helpers import errors_of, post_inline_upload, post_new_image
+from tests.images.pictures import gps_exif, picture_bytes, stored_files, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def inline_prefix(response):
+    """The images inline's form prefix on an entry's change page."""
+    for inline in response.context["inline_admin_formsets"]:
+        if inline.formset.model._meta.auto_created is Image:
+            return inline.formset.prefix
+    raise AssertionError("no images inline on this page")
+
+
+def entry_for(route):
+    """The seed entry whose admin page `route` is."""
+    return {
+        "admin:shows_show_change": lambda: Show.objects.get(slug="etoile"),
+        "admin:shows_season_change": lambda: Season.objects.get(show__slug="etoile", number=1),
+        "admin:shows_character_change": lambda: Character.objects.get(slug="cheyenne-toussaint"),
+        "admin:people_person_change": lambda: Person.objects.get(slug="lou-de-laage"),
+        "admin:shows_newsevent_change": lambda: NewsEvent.objects.get(slug="amazon-cancels-etoile"),
+    }[route]()
+
+
+@pytest.mark.parametrize(
+    "route",
+    [
+        "admin:shows_show_change",
+        "admin:shows_season_change",
+        "admin:shows_character_change",
+        "admin:people_person_change",
+        "admin:shows_newsevent_change",
+    ],
+)
+def test_a_picture_uploaded_in_an_entrys_images_inline_is_stored_and_attached(
+    admin_client, client, etoile, media_root, route
+):
+    entry = entry_for(route)
+    url = reverse(route, args=[entry.pk])
+    prefix = inline_prefix(admin_client.get(url))
+    data = picture_bytes("JPEG", (1200, 800), exif=gps_exif())
+
+    response = post_inline_upload(
+        admin_client,
+        url,
+        prefix,
+        upload(data, "phone.jpg"),
+        alt="Uploaded from the entry's page",
+        caption="A caption typed in the inline",
+        credit="A photographer",
+    )
+
+    assert response.status_code == HTTPStatus.FOUND, errors_of(response)
+    image = Image.objects.get(alt="Uploaded from the entry's page")
+    assert list(type(entry).objects.filter(images=image)) == [entry]
+    assert (image.caption, image.credit) == ("A caption typed in the inline", "A photographer")
+    assert image.thumbnail_widths == [320, 640, 960]
+    assert len(stored_files(media_root)) == 4
+    # The page now leads with it, in the infobox.
+    html = client.get(entry.get_absolute_url()).content.decode()
+    assert '<figure class="infobox__image">' in html
+    assert image.display(640).url in html
+
+
+def test_the_inline_asks_for_alt_text_with_an_upload_and_saves_nothing_without(
+    admin_client, etoile, media_root
+):
+    character = Character.objects.get(slug="cheyenne-toussaint")
+    url = reverse("admin:shows_character_change", args=[character.pk])
+    before = changeform_data(admin_client.get(url))
+    prefix = inline_prefix(admin_client.get(url))
+    count = Image.objects.count()
+
+    before["description"] = "An edit that must not be lost."
+    add_inline_row(before, prefix, upload=upload(picture_bytes("PNG"), "p.png"))
+    response = admin_client.post(url, before)
+
+    assert response.status_code == HTTPStatus.OK
+    assert any("alt text is required" in e for e in errors_of(response))
+    # The editor's text is still in the form; nothing was written.
+    assert response.context["adminform"].form["description"].value() == (
+        "An edit that must not be lost."
+    )
+    assert Image.objects.count() == count
+    assert stored_files(media_root) == []
+    character.refresh_from_db()
+    assert character.description != "An edit that must not be lost."
+
+
+def test_the_inline_refuses_a_file_that_is_not_an_image_with_a_message(
+    admin_client, etoile, media_root
+):
+    person = Person.objects.get(slug="lou-de-laage")
+    url = reverse("admin:people_person_change", args=[person.pk])
+    prefix = inline_prefix(admin_client.get(url))
+
+    response = post_inline_upload(
+        admin_client, url, prefix, upload(b"<svg onload=alert(1)>", "x.jpg"), alt="Nothing"
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert any("is not a JPEG, PNG, WebP or GIF image" in e for e in errors_of(response))
+    assert stored_files(media_root) == []
+
+
+def test_an_existing_image_can_be_attached_in_the_inline(admin_client, etoile, media_root):
+    show = Show.objects.get(slug="etoile")
+    image = Image.objects.get(slug="cheyenne-toussaint-waits-backstage")
+    url = reverse("admin:shows_show_change", args=[show.pk])
+    data = changeform_data(admin_client.get(url))
+    add_inline_row(data, inline_prefix(admin_client.get(url)), image=str(image.pk))
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == HTTPStatus.FOUND, errors_of(response)
+    assert list(image.shows.all()) == [show]
+    # The picture's history says so: its lists of entries are part of its versions.
+    latest = versions_of(Image, image.pk).first()
+    assert latest.field_dict["shows"] == [show.pk]
+
+
+def test_a_row_needs_an_image_or_an_upload(admin_client, etoile):
+    show = Show.objects.get(slug="etoile")
+    url = reverse("admin:shows_show_change", args=[show.pk])
+    data = changeform_data(admin_client.get(url))
+    add_inline_row(data, inline_prefix(admin_client.get(url)), caption="Only a caption")
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Choose an image, or upload a new one." in errors_of(response)
+
+
+def test_removing_a_row_detaches_the_picture_and_records_it(admin_client, etoile):
+    character = Character.objects.get(slug="cheyenne-toussaint")
+    image = character.images.get()
+    url = reverse("admin:shows_character_change", args=[character.pk])
+    response = admin_client.get(url)
+    prefix = inline_prefix(response)
+    data = changeform_data(response)
+    data[f"{prefix}-0-DELETE"] = "on"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == HTTPStatus.FOUND, errors_of(response)
+    assert not character.images.exists()
+    assert Image.objects.filter(pk=image.pk).exists()
+    assert versions_of(Image, image.pk).first().field_dict["characters"] == []
+
+
+def test_the_image_admin_lists_pictures_with_thumbnails_and_searches_them(
+    admin_client, etoile, media_root
+):
+    image_create(alt="A held picture of the barre", file=upload(picture_bytes("PNG"), "p.png"))
+    url = reverse("admin:images_image_changelist")
+
+    html = admin_client.get(url).content.decode()
+    assert "no file (photo not held)" in html
+    assert 'width="80"' in html
+
+    found = admin_client.get(url, {"q": "Amazon Prime"}).context["cl"].result_count
+    assert found == 2
+    assert admin_client.get(url, {"q": "backstage"}).context["cl"].result_count == 1
+    assert admin_client.get(url, {"held": "yes"}).context["cl"].result_count == 1
+
+
+def test_an_image_change_in_admin_is_a_revision_with_its_summary(admin_client, etoile):
+    image = Image.objects.get(slug="cheyenne-toussaint-waits-backstage")
+    before = versions_of(Image, image.pk).count()
+    url = reverse("admin:images_image_change", args=[image.pk])
+    data = changeform_data(admin_client.get(url))
+    data["alt"] = "Cheyenne Toussaint waits backstage, alone, before a performance."
+    data["edit_summary"] = "Sharper alt text"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == HTTPStatus.FOUND, errors_of(response)
+    versions = versions_of(Image, image.pk)
+    assert versions.count() == before + 1
+    latest = versions.first()
+    assert latest.revision.comment == "Sharper alt text"
+    assert latest.field_dict["alt"].startswith("Cheyenne Toussaint waits backstage, alone")
+
+
+def test_a_stale_image_form_is_refused_like_any_wiki_entry(admin_client, etoile):
+    image = Image.objects.get(slug="cheyenne-toussaint-waits-backstage")
+    url = reverse("admin:images_image_change", args=[image.pk])
+    stale = changeform_data(admin_client.get(url))
+    fresh = changeform_data(admin_client.get(url))
+    fresh["credit"] = "Prime Video"
+    assert admin_client.post(url, fresh).status_code == HTTPStatus.FOUND
+
+    stale["caption"] = "An edit made from an old copy"
+    response = admin_client.post(url, stale)
+
+    assert response.status_code == HTTPStatus.OK
+    assert any("Someone else saved this entry" in e for e in errors_of(response))
+
+
+def test_deleting_an_image_is_recorded_and_can_be_recovered(admin_client, etoile):
+    image = Image.objects.get(slug="cheyenne-toussaint-waits-backstage")
+    url = reverse("admin:images_image_delete", args=[image.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == HTTPStatus.FOUND
+    assert not Image.objects.filter(pk=image.pk).exists()
+
+    recover(Deletion.objects.get(object_id=str(image.pk)))
+
+    restored = Image.objects.get(pk=image.pk)
+    assert restored.caption == image.caption
+    assert [c.slug for c in restored.characters.all()] == ["cheyenne-toussaint"]
+
+
+def test_files_stored_by_a_save_that_fails_later_are_deleted(
+    admin_client, etoile, media_root, monkeypatch
+):
+    """A failure after the files are written (here: writing the log) rolls the files back too."""
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(ModelAdmin, "log_addition", fail)
+    admin_client.raise_request_exception = False
+
+    response = post_new_image(admin_client, upload(picture_bytes("JPEG"), "p.jpg"))
+
+    assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
+    assert stored_files(media_root) == []
+    assert not Image.objects.filter(alt="Cheyenne at the barre").exists()
+
+
+def test_an_images_history_pages_show_its_versions(admin_client, client, etoile, media_root):
+    image = image_create(alt="First", file=upload(picture_bytes("PNG"), "p.png"))
+    url = reverse("admin:images_image_change", args=[image.pk])
+    data = changeform_data(admin_client.get(url))
+    data["alt"] = "Second"
+    assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
+    latest = versions_of(Image, image.pk).first()
+
+    for address in (
+        f"/history/images.image/{image.pk}/",
+        f"/history/images.image/{image.pk}/diff/",
+        f"/history/version/{latest.pk}/",
+        "/recent-changes/?type=images.image",
+    ):
+        response = client.get(address)
+        assert response.status_code == HTTPStatus.OK, address
+    html = client.get(f"/history/version/{latest.pk}/").content.decode()
+    assert "320, 640, 960" in html

@@ -1,0 +1,83 @@
+"""
+The fixture ships no photos (the wiki holds no rights to them), but it keeps
+the seed article's two captions, with their credit, on the entries they show.
+"""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from history.recording import versions_of
+from images.models import Image
+from shows.models import Source
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "images" / "fixtures" / "etoile.json"
+SEED_ARTICLE = ROOT.parent / "shared" / "seed" / "000_f1fec618571b51fc.txt"
+CREDIT_SUFFIX = " (Image via Amazon Prime)"
+
+pytestmark = pytest.mark.django_db
+
+
+def dump_images():
+    out = io.StringIO()
+    call_command("dumpdata", "images", natural_foreign=True, natural_primary=True, stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_fixture_names_rows_by_natural_key_and_holds_no_file():
+    for entry in json.loads(FIXTURE.read_text(encoding="utf-8")):
+        assert "pk" not in entry
+        assert entry["fields"]["file"] == ""
+
+
+def test_the_two_seed_captions_are_kept_with_their_credit(etoile):
+    images = {image.slug: image for image in Image.objects.all()}
+    assert set(images) == {
+        "genevieve-lavigne-and-raphael-marchand-outside-the-ballet-academy",
+        "cheyenne-toussaint-waits-backstage",
+    }
+    for image in images.values():
+        assert not image.file
+        assert image.credit == "Amazon Prime"
+        assert "Image via" not in image.caption
+        assert image.alt
+        assert list(image.sources.all()) == [
+            Source.objects.get(key="etoile-cancelled-after-season-one")
+        ]
+
+    pair = images["genevieve-lavigne-and-raphael-marchand-outside-the-ballet-academy"]
+    assert {c.slug for c in pair.characters.all()} == {"genevieve-lavigne", "raphael-marchand"}
+    assert {p.slug for p in pair.people.all()} == {"charlotte-gainsbourg", "yanic-truesdale"}
+    alone = images["cheyenne-toussaint-waits-backstage"]
+    assert [c.slug for c in alone.characters.all()] == ["cheyenne-toussaint"]
+    assert [p.slug for p in alone.people.all()] == ["lou-de-laage"]
+    for image in images.values():
+        assert not image.shows.exists()
+        assert not image.seasons.exists()
+        assert not image.news_events.exists()
+
+
+@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="the seed article is not beside the project")
+def test_captions_and_alt_texts_are_the_articles_own_words(etoile):
+    article = SEED_ARTICLE.read_text(encoding="utf-8")
+    for image in Image.objects.all():
+        assert image.caption + CREDIT_SUFFIX in article
+        # Alt text reuses the caption's words; it adds none of its own.
+        caption_words = set(image.caption.replace(",", "").rstrip(".").split())
+        assert set(image.alt.rstrip(".").split()) <= caption_words | {"and"}
+
+
+def test_the_fixture_loads_after_the_entries_it_names_and_twice_adds_nothing(etoile):
+    before = dump_images()
+    versions = {image.pk: versions_of(Image, image.pk).count() for image in Image.objects.all()}
+    assert len(before) == 2
+    assert all(count == 1 for count in versions.values())
+
+    call_command("loaddata", "etoile", verbosity=0)
+
+    assert dump_images() == before
+    assert {i.pk: versions_of(Image, i.pk).count() for i in Image.objects.all()} == versions

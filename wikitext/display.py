@@ -1,0 +1,177 @@
+"""
+Reading the wiki's text for a page: each field's stored HTML (made and stored
+when missing or stale), citations numbered into the page's reference list, the
+missing links that editors may follow to create a page, and "what links here".
+
+A page pays a fixed number of queries for all this, not one per field or link.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Subquery
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
+
+from . import markup
+from .fields import wikitext_fields
+from .indexing import entry_filter, text_hash
+from .models import PageName, Rendering, WikiLink
+from .names import rank
+
+# Only the renderer writes these (raw HTML is not markup), so they are safe to
+# find with a pattern in HTML the sanitiser has already passed.
+_CITATION = re.compile(r'<sup class="ref" data-cite="([^"]*)"></sup>')
+_MISSING = re.compile(r'<span class="wikilink wikilink--missing" data-missing="([^"]*)">')
+
+
+def resolve(keys) -> dict[str, markup.Target]:
+    """Where each linked name leads: current names first, then by type, then oldest entry."""
+    if not keys:
+        return {}
+    best = {}
+    for name in PageName.objects.filter(key__in=keys):
+        model = ContentType.objects.get_for_id(name.content_type_id).model_class()
+        order = (not name.current, rank(model), name.object_id)
+        if name.key not in best or order < best[name.key][0]:
+            best[name.key] = (order, markup.Target(name.url, name.title))
+    return {key: target for key, (_, target) in best.items()}
+
+
+def render_field(instance, field) -> Rendering:
+    text = getattr(instance, field) or ""
+    parsed = markup.parse(text)
+    return Rendering(
+        field=field,
+        text_hash=text_hash(text),
+        html=markup.to_html(parsed, resolve(list(parsed.links))),
+        citations=parsed.citations,
+        **entry_filter(instance),
+    )
+
+
+def renderings(instance) -> dict[str, Rendering]:
+    """The entry's fields as stored HTML, making (and keeping) any that are missing or stale."""
+    fields = wikitext_fields(type(instance))
+    if not fields:
+        return {}
+    stored = {r.field: r for r in Rendering.objects.filter(**entry_filter(instance))}
+    fresh = {}
+    for field in fields:
+        rendering = stored.get(field)
+        if rendering is None or rendering.text_hash != text_hash(getattr(instance, field)):
+            fresh[field] = render_field(instance, field)
+    if fresh:
+        # Two readers may make the same rendering at once: the later one wins.
+        Rendering.objects.bulk_create(
+            fresh.values(),
+            update_conflicts=True,
+            unique_fields=["content_type", "object_id", "field"],
+            update_fields=["text_hash", "html", "citations"],
+        )
+    return stored | fresh
+
+
+def _missing_link_for_editors(match) -> str:
+    name = html.unescape(match[1])
+    url = f"{reverse('wikitext:create')}?{urlencode({'name': name})}"
+    title = html.escape(f"Create the page “{name}”")
+    return (
+        f'<a class="wikilink wikilink--missing" href="{html.escape(url)}" title="{title}" '
+        f'data-missing="{match[1]}">'
+    )
+
+
+def _close_missing_links(html_text: str) -> str:
+    # The span opened for a missing link closes as the link it became.
+    out, position = [], 0
+    for match in _MISSING.finditer(html_text):
+        end = html_text.find("</span>", match.end())
+        if end < 0:  # not the renderer's markup after all: leave the rest alone
+            break
+        out += [html_text[position : match.start()], _missing_link_for_editors(match)]
+        out += [html_text[match.end() : end], "</a>"]
+        position = end + len("</span>")
+    return "".join([*out, html_text[position:]])
+
+
+def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
+    """
+    The entry's texts ready for its page: citations numbered in `references`
+    (a `shows.references.References`), missing links creatable for editors.
+    """
+    rendered = renderings(instance)
+    keys = [key for r in rendered.values() for key in r.citations]
+    sources = {}
+    if keys:
+        from shows.models import Source
+
+        sources = {
+            s.key: s for s in Source.objects.select_related("publisher").filter(key__in=keys)
+        }
+
+    def cite(match):
+        key = html.unescape(match[1])
+        source = sources.get(key)
+        if source is None:
+            return f'<sup class="ref ref--unknown">[no source “{html.escape(key)}”]</sup>'
+        number = references.cite_source(source)
+        return f'<sup class="ref"><a href="#ref-{number}">[{number}]</a></sup>'
+
+    texts = {}
+    for field in wikitext_fields(type(instance)):
+        text = _CITATION.sub(cite, rendered[field].html)
+        texts[field] = mark_safe(_close_missing_links(text) if editor else text)
+    return texts
+
+
+@dataclass(frozen=True)
+class LinkingEntry:
+    title: str
+    url: str
+    type_name: str
+
+
+def what_links_here(instance) -> list[LinkingEntry]:
+    """The entries whose texts link to this one by any name it has had, by title; one query."""
+    names = PageName.objects.filter(**entry_filter(instance)).values("key")
+    links = WikiLink.objects.filter(
+        content_type=OuterRef("content_type"),
+        object_id=OuterRef("object_id"),
+        target_key__in=Subquery(names),
+    )
+    me = entry_filter(instance)
+    pages = (
+        PageName.objects.filter(current=True)
+        .filter(Exists(links))
+        .exclude(content_type=me["content_type"], object_id=me["object_id"])
+        .order_by("content_type_id", "object_id", "pk")
+        .values_list("content_type_id", "object_id", "title", "url")
+    )
+    entries = {}
+    for content_type_id, object_id, title, url in pages:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        entries.setdefault(
+            (content_type_id, object_id), LinkingEntry(title, url, model._meta.verbose_name)
+        )
+    return sorted(entries.values(), key=lambda entry: (entry.title.casefold(), entry.url))
+
+
+def create_choices(name: str, user) -> list[tuple[str, str]]:
+    """(type name, admin add URL with the name filled in) for each type the user may add."""
+    from .names import LINKABLE
+
+    choices = []
+    for model_label in LINKABLE:
+        model = apps.get_model(model_label)
+        opts = model._meta
+        field = getattr(model, "SLUG_FROM", None)
+        if field is None or not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):
+            continue
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+        choices.append((str(opts.verbose_name), f"{url}?{urlencode({field: name})}"))
+    return choices

@@ -1,0 +1,164 @@
+"""
+Keeping the wiki's own tables current as entries change: the names each entry
+answers to, the links each text makes, the rendered HTML (dropped whenever
+what it shows may have changed) and the addresses renamed pages used to have.
+
+Runs on every save and delete, fixture loads included (whose `raw` saves do
+not fire `post_save` without it), so no path of change can leave them stale.
+"""
+
+import hashlib
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Concat, Substr
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from . import markup
+from .fields import wikitext_fields
+from .models import FormerPath, PageName, Rendering, WikiLink
+from .names import RELATED, is_linkable, label, name_key, names_of
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256((text or "").encode()).hexdigest()
+
+
+def entry_filter(instance, prefix=""):
+    """Lookups for rows about the entry (`prefix` for a related table)."""
+    return {
+        f"{prefix}content_type": ContentType.objects.get_for_model(instance),
+        f"{prefix}object_id": instance.pk,
+    }
+
+
+def forget_renderings_linking_to(keys) -> None:
+    """Drop the HTML of every text linking to one of these names: the link changed."""
+    if not keys:
+        return
+    sources = WikiLink.objects.filter(target_key__in=keys).values_list(
+        "content_type_id", "object_id"
+    )
+    wanted = Q(pk__in=[])
+    for content_type_id, object_id in set(sources):
+        wanted |= Q(content_type_id=content_type_id, object_id=object_id)
+    Rendering.objects.filter(wanted).delete()
+
+
+# Names -------------------------------------------------------------------------
+
+
+def index_names(instance) -> None:
+    """The entry answers to its current names; former ones stay, marked former."""
+    entry = entry_filter(instance)
+    url, title = instance.get_absolute_url(), str(instance)[:300]
+    current = {name_key(name): name for name in names_of(instance)}
+    known = {row.key: row for row in PageName.objects.filter(**entry)}
+    changed = set()
+    for key, row in known.items():
+        is_current = key in current
+        if row.current != is_current or (is_current and row.name != current[key]):
+            row.current, row.name = is_current, current.get(key, row.name)
+            row.save(update_fields=["current", "name"])
+            changed.add(key)
+    new = [
+        PageName(key=key, name=name, url=url, title=title, **entry)
+        for key, name in current.items()
+        if key not in known
+    ]
+    PageName.objects.bulk_create(new)
+    changed.update(row.key for row in new)
+    if any(row.url != url or row.title != title for row in known.values()):
+        PageName.objects.filter(**entry).update(url=url, title=title)
+        changed.update(known)
+    forget_renderings_linking_to(changed)
+
+
+def forget_names(instance) -> None:
+    entry = entry_filter(instance)
+    keys = list(PageName.objects.filter(**entry).values_list("key", flat=True))
+    PageName.objects.filter(**entry).delete()
+    forget_renderings_linking_to(keys)
+
+
+# Links and renderings -----------------------------------------------------------
+
+
+def index_links(instance) -> None:
+    """Record each text's links afresh; its HTML is made again when next read."""
+    entry = entry_filter(instance)
+    rows = []
+    for field in wikitext_fields(type(instance)):
+        parsed = markup.parse(getattr(instance, field))
+        rows += [
+            WikiLink(field=field, target_key=key, target_name=name[:300], **entry)
+            for key, name in parsed.links.items()
+        ]
+    WikiLink.objects.filter(**entry).delete()
+    WikiLink.objects.bulk_create(rows)
+    Rendering.objects.filter(**entry).delete()
+
+
+def forget_links(instance) -> None:
+    entry = entry_filter(instance)
+    WikiLink.objects.filter(**entry).delete()
+    Rendering.objects.filter(**entry).delete()
+
+
+# Addresses ----------------------------------------------------------------------
+
+
+def _stored_url(instance):
+    model = type(instance)._meta.concrete_model
+    stored = model._base_manager.filter(pk=instance.pk)
+    if related := RELATED.get(label(model)):
+        stored = stored.select_related(*related)
+    stored = stored.first()
+    return stored.get_absolute_url() if stored is not None else None
+
+
+def _remember_old_url(sender, instance, raw=False, **kwargs):
+    if is_linkable(sender) and instance.pk is not None:
+        instance._wikitext_old_url = _stored_url(instance)
+
+
+def remember_former_path(instance) -> None:
+    """A page that moved keeps its old address, and all under it, as redirects."""
+    old = getattr(instance, "_wikitext_old_url", None)
+    instance._wikitext_old_url = None
+    new = instance.get_absolute_url()
+    if not old or old == new:
+        return
+    FormerPath.objects.filter(path=old).delete()
+    FormerPath.objects.create(path=old, **entry_filter(instance))
+    # What lived under it moved with it (a show's seasons and characters).
+    PageName.objects.filter(url__startswith=old).update(
+        url=Concat(Value(new), Substr("url", len(old) + 1), output_field=CharField())
+    )
+    # Links to it, and to anything under it, are stale.
+    Rendering.objects.filter(html__contains=f'href="{old}').delete()
+
+
+# Receivers ----------------------------------------------------------------------
+
+
+def _saved(sender, instance, raw=False, **kwargs):
+    if is_linkable(sender):
+        index_names(instance)
+        remember_former_path(instance)
+    if wikitext_fields(sender):
+        index_links(instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    if is_linkable(sender):
+        forget_names(instance)
+        FormerPath.objects.filter(**entry_filter(instance)).delete()
+    if wikitext_fields(sender):
+        forget_links(instance)
+
+
+def connect() -> None:
+    pre_save.connect(_remember_old_url, dispatch_uid="wikitext_old_url")
+    post_save.connect(_saved, dispatch_uid="wikitext_saved")
+    post_delete.connect(_deleted, dispatch_uid="wikitext_deleted")

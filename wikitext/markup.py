@@ -1,0 +1,241 @@
+"""
+The wiki's markup: CommonMark with tables, plus what is this wiki's own.
+
+    [[Cheyenne Toussaint]]        a link to the entry of that name, any type
+    [[Lou de Laâge|her]]          the same, with its own text
+    [@deadline-2025-06-06]        a citation of the source with that key
+    {{citation needed}}           a claim that still wants a source
+    ::: spoiler Season 1 ending   a spoiler block, closed until a reader opens it
+    ...
+    :::
+
+Raw HTML is not markup here: it shows as the text it is. What the parser makes
+is HTML a sanitiser then cuts down to the tags this wiki uses (`sanitise.py`).
+
+Rendering is two steps so that a page resolves all its links in one query:
+`parse()` reads the text and lists the names it links to and the sources it
+cites; `to_html()` writes the HTML once the caller knows which names exist.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from mdit_py_plugins.container import container_plugin
+
+from . import sanitise
+from .names import name_key
+
+# A link's target and text stay on one line and hold no brackets.
+_WIKILINK = re.compile(r"\[\[([^\[\]|\n]{1,300})(?:\|([^\[\]\n]{1,300}))?\]\]")
+_CITATION = re.compile(r"\[@([A-Za-z0-9][A-Za-z0-9_-]{0,99})\]")
+_CITATION_NEEDED = "{{citation needed}}"
+SPOILER = "spoiler"
+# Entry pages give the entry's name the h1 and their sections h2: a text's
+# own "# Heading" is a section of the entry, so headings move down one level.
+_HEADING_SHIFT = 1
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a resolved link leads, and the name of what is there."""
+
+    url: str
+    name: str
+
+
+@dataclass
+class Parsed:
+    tokens: list
+    # Name key -> the name as first written; citation keys in order of first use.
+    links: dict[str, str] = field(default_factory=dict)
+    citations: list[str] = field(default_factory=list)
+
+
+def _wikilink(state, silent):
+    if not state.src.startswith("[[", state.pos):
+        return False
+    match = _WIKILINK.match(state.src, state.pos, state.posMax)
+    if match is None or not name_key(match[1]):
+        return False
+    if not silent:
+        target = match[1].strip()
+        token = state.push("wikilink", "", 0)
+        token.meta = {
+            "key": name_key(target),
+            "target": target,
+            "label": (match[2] or "").strip() or target,
+        }
+    state.pos = match.end()
+    return True
+
+
+def _citation(state, silent):
+    if not state.src.startswith("[@", state.pos):
+        return False
+    match = _CITATION.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        state.push("citation", "", 0).meta = {"key": match[1].lower()}
+    state.pos = match.end()
+    return True
+
+
+def _citation_needed(state, silent):
+    if not state.src.startswith(_CITATION_NEEDED, state.pos):
+        return False
+    if state.pos + len(_CITATION_NEEDED) > state.posMax:
+        return False
+    if not silent:
+        state.push("citation_needed", "", 0)
+    state.pos += len(_CITATION_NEEDED)
+    return True
+
+
+def _render_wikilink(self, tokens, idx, options, env):
+    meta = tokens[idx].meta
+    label = escapeHtml(meta["label"])
+    target = env["resolved"].get(meta["key"])
+    if target is None:
+        # Readers see text marked missing; `display.py` turns it into a link
+        # that creates the page, for editors only.
+        return (
+            f'<span class="wikilink wikilink--missing" data-missing="{escapeHtml(meta["target"])}"'
+            f">{label}</span>"
+        )
+    return f'<a class="wikilink" href="{escapeHtml(target.url)}">{label}</a>'
+
+
+def _render_citation(self, tokens, idx, options, env):
+    # Numbered per page, where the page's reference list is known (display.py).
+    return f'<sup class="ref" data-cite="{escapeHtml(tokens[idx].meta["key"])}"></sup>'
+
+
+def _render_citation_needed(self, tokens, idx, options, env):
+    return '<sup class="citation-needed">[citation needed]</sup>'
+
+
+def _render_spoiler(self, tokens, idx, options, env):
+    token = tokens[idx]
+    if token.nesting == 1:
+        summary = token.info.strip()[len(SPOILER) :].strip()
+        summary = f"Spoiler: {summary}" if summary else "Spoiler"
+        return (
+            f'<details class="spoiler"><summary>{escapeHtml(summary)}</summary>'
+            '<div class="spoiler-body">\n'
+        )
+    return "</div></details>\n"
+
+
+def _render_heading(self, tokens, idx, options, env):
+    token = tokens[idx]
+    level = min(int(token.tag[1]) + _HEADING_SHIFT, 6)
+    return f"<h{level}>" if token.nesting == 1 else f"</h{level}>\n"
+
+
+def _render_link_open(self, tokens, idx, options, env):
+    token = tokens[idx]
+    href = token.attrGet("href") or ""
+    if re.match(r"(?i)^(https?:)?//", href):
+        # Links out of the wiki: no ranking passed on, no window handed over.
+        token.attrSet("rel", "nofollow noopener noreferrer")
+        token.attrSet("class", "external")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _render_table_cell(self, tokens, idx, options, env):
+    # The parser aligns columns with a style attribute, which the page's CSP
+    # forbids; a class does the same.
+    token = tokens[idx]
+    style = token.attrGet("style") or ""
+    if match := re.fullmatch(r"text-align:(left|center|right)", style):
+        token.attrs.pop("style", None)
+        token.attrSet("class", f"align-{match[1]}")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _spoiler_opens(params, *args):
+    return params.strip().split(" ", 1)[0] == SPOILER
+
+
+def _build() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    # Pictures come from the wiki's own images, with alt text and credit; a
+    # picture pulled from elsewhere is neither checked nor credited.
+    md.disable("image")
+    md.inline.ruler.before("link", "wikilink", _wikilink)
+    md.inline.ruler.before("link", "citation", _citation)
+    md.inline.ruler.before("emphasis", "citation_needed", _citation_needed)
+    container_plugin(md, SPOILER, validate=_spoiler_opens, render=_render_spoiler)
+    md.add_render_rule("wikilink", _render_wikilink)
+    md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("citation_needed", _render_citation_needed)
+    md.add_render_rule("heading_open", _render_heading)
+    md.add_render_rule("heading_close", _render_heading)
+    md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("th_open", _render_table_cell)
+    md.add_render_rule("td_open", _render_table_cell)
+    return md
+
+
+_md = _build()
+
+
+def parse(text: str) -> Parsed:
+    tokens = _md.parse(text or "")
+    parsed = Parsed(tokens)
+    for token in _walk(tokens):
+        if token.type == "wikilink":
+            parsed.links.setdefault(token.meta["key"], token.meta["target"])
+        elif token.type == "citation" and token.meta["key"] not in parsed.citations:
+            parsed.citations.append(token.meta["key"])
+    return parsed
+
+
+def _walk(tokens):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+def to_html(parsed: Parsed, resolved: dict[str, Target | None]) -> str:
+    """The parsed text as safe HTML, each link to its target or marked missing."""
+    html = _md.renderer.render(parsed.tokens, _md.options, {"resolved": resolved})
+    return sanitise.clean(html)
+
+
+def render(text: str, resolved: dict[str, Target | None] | None = None) -> str:
+    """Parse and write in one go; links not in `resolved` show as missing."""
+    return to_html(parse(text), resolved or {})
+
+
+def plain_text(text: str) -> str:
+    """
+    The words of a text without its markup, for excerpts and page descriptions.
+    Spoilers are left out: an excerpt is read before anyone chooses to open one.
+    """
+    words, depth = [], 0
+    for token in _md.parse(text or ""):
+        if token.type == f"container_{SPOILER}_open":
+            depth += 1
+        elif token.type == f"container_{SPOILER}_close":
+            depth -= 1
+        elif depth == 0 and token.type == "inline":
+            words.append(_inline_text(token.children or []))
+    return " ".join(" ".join(words).split())
+
+
+def _inline_text(children) -> str:
+    parts = []
+    for token in children:
+        if token.type in ("text", "code_inline"):
+            parts.append(token.content)
+        elif token.type == "wikilink":
+            parts.append(token.meta["label"])
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)

@@ -1,0 +1,87 @@
+"""
+A wiki text as an editor sees it before saving: the real renderer's HTML, its
+links resolved the way pages resolve them, its citations numbered against the
+sources they name, and what is wrong or still to do listed under it.
+
+Nothing here writes to the database: a preview is made from the form's input,
+not from a stored rendering (`display.renderings`), and stores nothing.
+"""
+
+import html
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString, mark_safe
+
+from . import display, markup
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    key: str
+    source: object  # a shows.Source
+
+
+@dataclass
+class Preview:
+    html: SafeString
+    references: list[Reference] = field(default_factory=list)
+    # Cited keys no source has, in order of first use.
+    unknown_keys: list[str] = field(default_factory=list)
+    # Linked names no page answers to yet, as first written.
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.html.strip()
+
+
+def sources_by_key(keys):
+    from shows.models import Source
+
+    if not keys:
+        return {}
+    return {s.key: s for s in Source.objects.select_related("publisher").filter(key__in=keys)}
+
+
+def unknown_citations(text: str) -> list[str]:
+    """The source keys the text cites that no source has, in order of first use."""
+    cited = markup.parse(text).citations
+    known = sources_by_key(cited)
+    return [key for key in cited if key not in known]
+
+
+def preview(text: str, *, anchor: str = "preview") -> Preview:
+    """
+    The text rendered for its editor. Citation marks link to `#{anchor}-ref-N`,
+    the preview's own reference list, so two previews on one page do not clash.
+    """
+    parsed = markup.parse(text or "")
+    resolved = display.resolve(list(parsed.links))
+    rendered = markup.to_html(parsed, resolved)
+    sources = sources_by_key(parsed.citations)
+    numbers: dict[str, int] = {}
+    references: list[Reference] = []
+
+    def cite(match):
+        key = html.unescape(match[1])
+        source = sources.get(key)
+        if source is None:
+            return (
+                '<sup class="ref ref--unknown" title="No source has this key">'
+                f"[no source “{html.escape(key)}”]</sup>"
+            )
+        if key not in numbers:
+            numbers[key] = len(references) + 1
+            references.append(Reference(numbers[key], key, source))
+        href = f"#{html.escape(anchor)}-ref-{numbers[key]}"
+        return f'<sup class="ref"><a href="{href}">[{numbers[key]}]</a></sup>'
+
+    rendered = display._CITATION.sub(cite, rendered)
+    return Preview(
+        # Sanitised by markup.to_html; the marks put in since escape what they show.
+        html=mark_safe(rendered),
+        references=references,
+        unknown_keys=[key for key in parsed.citations if key not in sources],
+        missing=[name for key, name in parsed.links.items() if key not in resolved],
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "wikitext"
+
+urlpatterns = [
+    path("create/", views.create, name="create"),
+    path("help/", views.syntax_help, name="help"),
+]
