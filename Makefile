@@ -26,6 +26,7 @@ help:
 	@echo "make run    set up (venv, install, migrate, load the fixture) and serve at http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the whole suite on SQLite, then on PostgreSQL"
 	@echo "make lint   ruff check and format check"
+	@echo "make bench-search   time search on the seed and on a generated wiki (README, Benchmarks)"
 
 $(VENV)/.python-ok:
 	@found=""; for c in $(PYTHON_CANDIDATES); do \
@@ -85,6 +86,13 @@ test-postgres: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Search speed on the seed and on a generated wiki; results in bench/RESULTS-search.md.
+ENTITIES ?= 100000
+BENCH_DB ?= sqlite
+.PHONY: bench-search
+bench-search: install
+	$(PY) bench/search_bench.py --entities $(ENTITIES) --db $(BENCH_DB)
 
 .PHONY: clean
 clean:

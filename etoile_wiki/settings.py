@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     # After shows and people: its fixture names their rows.
     "images",
     "wikitext",
+    # After wikitext: indexes entries once their names are recorded.
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("images/", include("images.urls")),
     path("wiki/", include("wikitext.urls")),
+    path("search/", include("search.urls")),
     path("", include("history.urls")),
     path("", include("shows.urls")),
 ]

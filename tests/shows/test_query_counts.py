@@ -51,6 +51,9 @@ PAGES = {
     "/news/amazon-cancels-etoile/": 10,
     "/sources/": 3,
     "/sources/etoile-cancelled-after-season-one/": 16,
+    # The search box on every page above costs nothing; a search costs its own
+    # (tests/search/test_views.py): is it a title, how many, of which kinds, a page.
+    "/search/?q=lou": 6,
 }
 
 

@@ -1,0 +1,188 @@
+"""
+The wiki's search, whatever the database: what views, commands and benchmarks call.
+
+- `search(query, page=, per_page=, types=)`: every entry holding all the words
+  (prefixes; "quoted phrases" whole), accents and case ignored, best first,
+  with highlighted snippets. When nothing holds them all, the titles that look
+  like the query (typos), marked `corrected`.
+- `suggest(prefix)`: titles for the box as the reader types.
+- `exact_match(query)`: the address of the one entry titled exactly that.
+
+A search costs at most four queries, a suggestion or an exact match one.
+"""
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from . import snippets
+from .backends import get_backend
+from .kinds import KINDS, kinds_for_filter
+from .models import SearchEntry
+from .query import parse
+
+MAX_PER_PAGE = 100
+# Matches counted kind by kind at most; past it, the filters show no counts.
+FACETS_AT_MOST = 5000
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    url: str
+    type_name: str
+    snippet: SafeString
+    score: float
+    kind: str = ""
+    # The title with its matching words marked, as the snippet is.
+    title_html: SafeString = field(default_factory=SafeString)
+
+
+@dataclass(frozen=True)
+class TypeCount:
+    kind: str
+    name: str
+    # None when the matches are too many to count by kind (FACETS_AT_MOST).
+    count: int | None
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    num_pages: int = 1
+    per_page: int = 20
+    corrected: bool = False
+    # Matches of each kind, whatever `types` selected (for filters).
+    type_counts: list[TypeCount] = field(default_factory=list)
+    types: list[str] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def start_index(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.total else 0
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    title: str
+    url: str
+    type_name: str
+
+
+def _clamp(page, num_pages) -> int:
+    try:
+        page = int(page)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(page, 1), num_pages)
+
+
+def search(
+    query: str, *, page: int = 1, per_page: int = 20, types: list[str] | None = None
+) -> SearchResults:
+    parsed = parse(query)
+    per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
+    kinds = kinds_for_filter(types or [])
+    if not parsed:
+        return SearchResults(query=parsed.text, per_page=per_page, types=kinds)
+    backend = get_backend()
+    everywhere = backend.count(parsed, kinds=[])
+    similar = [] if everywhere else backend.similar(parsed, kinds=[])
+    corrected = bool(similar)
+    if similar:
+        counts = {}
+        for row in similar:
+            counts[row.kind] = counts.get(row.kind, 0) + 1
+    elif everywhere and everywhere <= FACETS_AT_MOST:
+        counts = backend.kind_counts(parsed)
+    else:
+        # Too many to count by kind cheaply: the filters show no counts.
+        counts = None
+    if counts is not None:
+        total = sum(n for kind, n in counts.items() if not kinds or kind in kinds)
+    else:
+        total = backend.count(parsed, kinds=kinds) if kinds else everywhere
+    num_pages = max(1, math.ceil(total / per_page))
+    page = _clamp(page, num_pages)
+    offset = (page - 1) * per_page
+    if corrected:
+        chosen = [row for row in similar if not kinds or row.kind in kinds]
+        chosen = chosen[offset : offset + per_page]
+        by_id = SearchEntry.objects.in_bulk([row.id for row in chosen])
+        entries = []
+        for row in chosen:
+            if row.id in by_id:
+                by_id[row.id].score = row.score
+                entries.append(by_id[row.id])
+    elif total:
+        entries = backend.page(parsed, kinds=kinds, offset=offset, limit=per_page, total=total)
+    else:
+        entries = []
+    matches = snippets.matcher_for(parsed, fuzzy=corrected)
+    hits = [
+        Hit(
+            title=entry.title,
+            url=entry.url,
+            type_name=KINDS[entry.kind].name if entry.kind in KINDS else entry.kind,
+            snippet=snippets.excerpt(entry.body, matches, seek=not corrected),
+            score=float(entry.score),
+            kind=entry.kind,
+            title_html=snippets.highlight(entry.title, matches),
+        )
+        for entry in entries
+    ]
+    if counts is None:
+        type_counts = [TypeCount(key, kind.plural, None) for key, kind in KINDS.items()]
+    else:
+        type_counts = [
+            TypeCount(key, kind.plural, counts[key])
+            for key, kind in KINDS.items()
+            if counts.get(key)
+        ]
+    return SearchResults(
+        query=parsed.text,
+        hits=hits,
+        total=total,
+        page=page,
+        num_pages=num_pages,
+        per_page=per_page,
+        corrected=corrected,
+        type_counts=type_counts,
+        types=kinds,
+    )
+
+
+def suggest(prefix: str, limit: int = 8) -> list[Suggestion]:
+    """Up to `limit` titles for what is typed so far: nothing for under two letters."""
+    parsed = parse(prefix)
+    # A last word of one letter is still being typed: wait for the next.
+    terms = tuple(term for term in parsed.terms if term.prefix or term.is_phrase)
+    if not terms or len(parsed.key.replace(" ", "")) < 2:
+        return []
+    parsed = dataclasses.replace(parsed, terms=terms)
+    entries = get_backend().suggest(parsed, limit=min(max(int(limit), 1), 20))
+    return [
+        Suggestion(entry.title, entry.url, KINDS[entry.kind].name if entry.kind in KINDS else "")
+        for entry in entries
+    ]
+
+
+def exact_match(query: str) -> str | None:
+    """The address of the one entry whose title is the query (accents and case aside)."""
+    key = parse(query).key
+    if not key:
+        return None
+    urls = list(SearchEntry.objects.filter(title_key=key).values_list("url", flat=True)[:2])
+    return urls[0] if len(urls) == 1 else None
