@@ -9,6 +9,7 @@ not fire `post_save` without it), so no path of change can leave them stale.
 
 import hashlib
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Concat, Substr
@@ -159,6 +160,11 @@ def _deleted(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    pre_save.connect(_remember_old_url, dispatch_uid="wikitext_old_url")
-    post_save.connect(_saved, dispatch_uid="wikitext_saved")
-    post_delete.connect(_deleted, dispatch_uid="wikitext_deleted")
+    """Listen to the entries (and their proxies, such as Actor) only, not every save."""
+    for model in apps.get_models():
+        if not (is_linkable(model) or wikitext_fields(model)):
+            continue
+        uid = model._meta.label_lower
+        pre_save.connect(_remember_old_url, sender=model, dispatch_uid=f"wikitext_old_url_{uid}")
+        post_save.connect(_saved, sender=model, dispatch_uid=f"wikitext_saved_{uid}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"wikitext_deleted_{uid}")
