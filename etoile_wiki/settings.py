@@ -92,11 +92,59 @@ WSGI_APPLICATION = "etoile_wiki.wsgi.application"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+# No ATOMIC_REQUESTS: on SQLite every transaction takes the write lock up front
+# (below), so wrapping reads in one would serialise every reader. Each write path
+# (admin, history, images, commands) opens its own transaction.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Tuned for a web server: readers never wait for the writer (WAL), a writer
+    # waits its turn instead of failing (busy timeout), and a transaction that will
+    # write takes the lock when it begins, not halfway through, when SQLite could
+    # only give up ("database is locked").
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
+        "init_command": (
+            "PRAGMA journal_mode=WAL;"
+            "PRAGMA synchronous=NORMAL;"
+            "PRAGMA cache_size=-20000;"
+            "PRAGMA mmap_size=134217728;"
+        ),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's own pool (psycopg_pool) in each process: no connection set-up per
+    # request; broken connections are checked and replaced (CONN_HEALTH_CHECKS).
+    # A pool needs CONN_MAX_AGE 0: the pool, not Django, keeps connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "pool",
+        {
+            "min_size": env.int("DATABASE_POOL_MIN", default=1),
+            "max_size": env.int("DATABASE_POOL_MAX", default=4),
+            # A request waits this long for a connection before a 503.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+        },
+    )
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(
         "TEST_DATABASE_NAME", default=f"test_{DATABASES['default']['NAME']}"
     )
+
+# Local memory by default (one process); CACHE_URL=redis://host:6379/0 shares
+# one cache between every worker and app server.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://etoile-wiki")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        # Fail fast when Redis is away: a 503 in a second, not a hung worker.
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
+    # Sessions read from Redis and are kept in the database too, so a Redis
+    # restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

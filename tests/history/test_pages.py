@@ -497,13 +497,12 @@ def page_costs(client, jack):
     }
 
 
-# Each count includes the savepoint and its release that ATOMIC_REQUESTS adds.
 COSTS = {
-    "history": 6,
-    "diff": 8,
-    "diff from the first": 8,
-    "old version": 7,
-    "recent changes to characters": 5,
+    "history": 4,
+    "diff": 6,
+    "diff from the first": 6,
+    "old version": 5,
+    "recent changes to characters": 3,
 }
 
 
@@ -534,9 +533,9 @@ def test_recent_changes_of_every_type_cost_the_same_however_many_edits(client, j
     edit_many(jack, 60, user=editor)
     sixty = count_queries(client, "/recent-changes/")
     edit_many(jack, 60, user=editor)
-    assert count_queries(client, "/recent-changes/") == sixty == 5
+    assert count_queries(client, "/recent-changes/") == sixty == 3
     # The seed's newest 50 versions are of six kinds of entry: five queries more.
-    assert mixed == 11 <= sixty + len(TRACKED) - 1
+    assert mixed == 9 <= sixty + len(TRACKED) - 1
 
 
 @pytest.mark.parametrize("route", ["", "diff/?from=1&to=2"])

@@ -67,7 +67,7 @@ def test_media_is_served_by_django_in_development_only(tmp_path):
     media = {
         "MEDIA_ROOT": str(tmp_path),
         "ALLOWED_HOSTS": "testserver",
-        # A request opens a transaction (ATOMIC_REQUESTS): a database of its own.
+        # A request may read the database: one of its own, not the suite's.
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
 
