@@ -25,8 +25,11 @@ TEST_ENV = SECRET_KEY=test-$$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 help:
 	@echo "make run    set up (venv, install, migrate, load the fixture) and serve at http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the whole suite on SQLite, then on PostgreSQL"
+	@echo "make serve  production: DEBUG off, migrate, collect static files, gunicorn on http://$(HOST):$(PORT)/"
+	@echo "            (needs SECRET_KEY; README, Deploy)"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench-search   time search on the seed and on a generated wiki (README, Benchmarks)"
+	@echo "make bench          load the production server (wrk) on the seed and on a generated wiki, page cache on and off (README, Benchmarks)"
 
 $(VENV)/.python-ok:
 	@found=""; for c in $(PYTHON_CANDIDATES); do \
@@ -67,6 +70,19 @@ run: db
 	@echo "Serving the wiki at http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production: the same code, DEBUG off, gunicorn in front. Loads no fixture: on a
+# real site editors' changes must never be overwritten (`make db` loads it once).
+.PHONY: serve
+serve: install
+	@if [ -z "$$SECRET_KEY" ]; then \
+	  echo "error: SECRET_KEY is not set. make serve runs with DEBUG off, which needs a secret key from the environment (README, Deploy)." >&2; \
+	  exit 1; \
+	fi
+	DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost} $(PY) manage.py migrate --noinput
+	DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost} $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost} HOST=$(HOST) PORT=$(PORT) \
+	  exec $(VENV)/bin/gunicorn etoile_wiki.wsgi -c etoile_wiki/gunicorn.conf.py
+
 .PHONY: test
 test: test-sqlite test-postgres
 
@@ -93,6 +109,12 @@ BENCH_DB ?= sqlite
 .PHONY: bench-search
 bench-search: install
 	$(PY) bench/search_bench.py --entities $(ENTITIES) --db $(BENCH_DB)
+
+# The production server (make serve) under load, page cache on and off, on the seed
+# and on a generated wiki; results in bench/RESULTS.md.
+.PHONY: bench
+bench: install
+	$(PY) bench/serve_bench.py --entities $(ENTITIES) --db $(BENCH_DB)
 
 .PHONY: clean
 clean:

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "reversion",
+    # Early: its ready() watches every connection's writes (pagecache/generation.py).
+    "pagecache",
     # Before nothing it overrides but Django's own loaddata, which it wraps.
     "history",
     "people",
@@ -57,9 +59,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a load balancer's probe needs no host check, HTTPS redirect or session.
+    "etoile_wiki.health.HealthCheckMiddleware",
+    # Before anything reads the body.
+    "etoile_wiki.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside GZip (a hit goes out compressed as stored) and outside everything
+    # that a cached page does not need (sessions, CSRF, authentication).
+    "pagecache.middleware.PageCacheMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    # Inside GZip, so that the ETag is of the page, not of its random gzip wrapper.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -107,9 +120,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": env.int("SQLITE_BUSY_TIMEOUT", default=20),
         "init_command": (
             "PRAGMA journal_mode=WAL;"
+            # In WAL mode NORMAL never corrupts; a power cut may lose the last commits.
             "PRAGMA synchronous=NORMAL;"
-            "PRAGMA cache_size=-20000;"
-            "PRAGMA mmap_size=134217728;"
+            # 8 MB of page cache per connection: each worker keeps one open.
+            "PRAGMA cache_size=-8000;"
         ),
         **DATABASES["default"].get("OPTIONS", {}),
     }
@@ -146,6 +160,13 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # restart logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Whole pages for anonymous readers (pagecache/): how long an entry may live.
+# An edit makes every page fresh at once whatever this is; it only bounds how
+# long unused entries take memory. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_ALIAS = "default"
+HEALTH_CHECK_PATH = "/health/"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -159,7 +180,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     # Uploaded images: MEDIA_ROOT unless MEDIA_STORAGE names another backend
@@ -174,6 +195,11 @@ STORAGES = {
 }
 MEDIA_URL = env.str("MEDIA_URL", default="media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Never through the page cache: admin pages, and uploads when this site serves
+# them (from MEDIA_ROOT, in development), which are files, not pages.
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",) + (
+    () if "://" in MEDIA_URL else ("/" + MEDIA_URL.lstrip("/"),)
+)
 if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
     # Credentials come the way boto3 reads them (AWS_ACCESS_KEY_ID and
     # AWS_SECRET_ACCESS_KEY, or the machine's role); the rest from here.
@@ -196,6 +222,10 @@ MEDIA_ORIGIN = env.str("MEDIA_ORIGIN", default="")
 # height, every frame counted) it may decode to; past either, a form error.
 IMAGE_MAX_BYTES = env.int("IMAGE_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+# The largest request body accepted (an image upload and its form), refused with
+# 413 from its declared length before it is read; form fields alone are held to
+# Django's DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB).
+REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=IMAGE_MAX_BYTES + 1024 * 1024)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -219,13 +249,37 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = False
+# Production sets SECURE_HSTS_SECONDS=31536000 and, once the domain is submitted
+# to the browsers' preload list, SECURE_HSTS_PRELOAD=true (README, Deploy).
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_HTTPS_PROXY", default=False) else None
 )
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
+# No page uses these; a page that ever tried would be refused by the browser.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 LOGGING = {
     "version": 1,

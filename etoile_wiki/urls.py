@@ -23,3 +23,4 @@ urlpatterns = [
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "shows.views.errors.page_not_found"
+handler500 = "etoile_wiki.errors.server_error"

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from reversion.models import Version
 
 from . import reading, recording
@@ -81,7 +81,7 @@ def live_entry(model, object_id):
 # An entry's history ----------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def entry_history(request, label, object_id):
     """Every version of one entry, newest first, with its deletions; any two can be compared."""
     model = tracked_model(label)
@@ -140,7 +140,7 @@ def find_version(versions, pk):
     return version
 
 
-@require_GET
+@require_safe
 def diff(request, label, object_id):
     """
     What changed between two versions of an entry, field by field.
@@ -207,7 +207,7 @@ def entry_type_id(model):
 # One version as it stood --------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def version(request, version_id):
     """The permanent link of a version: the entry as it stood then, every field labelled."""
     version = (
@@ -260,7 +260,7 @@ def change_url(line):
     return diff_url(line.model, line.object_id, line.version.pk)
 
 
-@require_GET
+@require_safe
 def recent_changes(request):
     """Every change to the wiki, newest first, optionally of one type of entry."""
     model = type_filter(request)

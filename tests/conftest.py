@@ -2,10 +2,45 @@ import pytest
 from django.core.management import call_command
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """
+    No connection pool inside the test process: Django's test database set-up
+    opens the pool under the database's real name before it switches to the
+    test name, so the pool would keep connecting to the wrong database. The app
+    servers that tests/live starts run with the pool, as production does.
+    """
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=False):
+        connection.settings_dict.get("OPTIONS", {}).pop("pool", None)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     """Logged-in clients hash a password in every test; the default hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def live_pages(settings):
+    """
+    Views are tested as they render, not as the page cache replays them: the
+    query counts are a view's own. tests/pagecache turns the cache back on with
+    the `page_cache` fixture.
+    """
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The anonymous page cache on, empty, as in production."""
+    from django.core.cache import caches
+
+    settings.PAGE_CACHE_SECONDS = 600
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    yield caches[settings.PAGE_CACHE_ALIAS]
+    caches[settings.PAGE_CACHE_ALIAS].clear()
 
 
 @pytest.fixture(scope="session")

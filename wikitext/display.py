@@ -139,21 +139,27 @@ class LinkingEntry:
 def what_links_here(instance) -> list[LinkingEntry]:
     """The entries whose texts link to this one by any name it has had, by title; one query."""
     names = PageName.objects.filter(**entry_filter(instance)).values("key")
-    links = WikiLink.objects.filter(
-        content_type=OuterRef("content_type"),
-        object_id=OuterRef("object_id"),
-        target_key__in=Subquery(names),
-    )
+    incoming = WikiLink.objects.filter(target_key__in=Subquery(names))
+    links = incoming.filter(content_type=OuterRef("content_type"), object_id=OuterRef("object_id"))
     me = entry_filter(instance)
     pages = (
-        PageName.objects.filter(current=True)
+        # The ids of the linking entries first, so that the database reads the
+        # few names of those entries by index rather than testing every name in
+        # the wiki; then the exact (type, id) pairs.
+        PageName.objects.filter(
+            current=True,
+            content_type__in=Subquery(incoming.values("content_type")),
+            object_id__in=Subquery(incoming.values("object_id")),
+        )
         .filter(Exists(links))
         .exclude(content_type=me["content_type"], object_id=me["object_id"])
-        .order_by("content_type_id", "object_id", "pk")
-        .values_list("content_type_id", "object_id", "title", "url")
+        # No ORDER BY: sorting in SQL would make the database walk every name
+        # in index order; the few rows found are sorted here.
+        .order_by()
+        .values_list("content_type_id", "object_id", "pk", "title", "url")
     )
     entries = {}
-    for content_type_id, object_id, title, url in pages:
+    for content_type_id, object_id, _, title, url in sorted(pages):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         entries.setdefault(
             (content_type_id, object_id), LinkingEntry(title, url, model._meta.verbose_name)

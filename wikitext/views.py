@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import display, syntax
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def create(request):
     """Where a missing wiki link takes an editor: the kinds of page that name could be."""
     name = " ".join(request.GET.get("name", "").split())[:200]
@@ -19,7 +19,7 @@ def create(request):
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def syntax_help(request):
     """The markup, construct by construct: what to type and what readers get."""
     context = {

@@ -1,6 +1,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from etoile_wiki.citations import Cited, CitedQuerySet
@@ -12,11 +13,26 @@ from wikitext.validators import cited_sources_exist
 
 class ShowQuerySet(CitedQuerySet):
     def with_counts(self):
+        # Counted per show by subqueries on indexed foreign keys, not by joining
+        # every season and episode and grouping: a page of 50 shows then costs
+        # the same whatever the size of the wiki.
+        episodes = (
+            Episode.objects.filter(season__show=OuterRef("pk"))
+            .order_by()
+            .values("season__show")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        released = (
+            Season.objects.filter(show=OuterRef("pk"), status=Season.Status.RELEASED)
+            .order_by()
+            .values("show")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
         return self.annotate(
-            episode_total=Count("seasons__episodes", distinct=True),
-            seasons_made=Count(
-                "seasons", filter=Q(seasons__status=Season.Status.RELEASED), distinct=True
-            ),
+            episode_total=Coalesce(Subquery(episodes), 0),
+            seasons_made=Coalesce(Subquery(released), 0),
         )
 
     def for_detail(self):

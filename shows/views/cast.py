@@ -7,19 +7,29 @@ from shows.models import Casting, Character, Membership, Show
 
 from .mixins import ReferencesMixin
 
+# A row of the character list names at most this many actors; the character's page has them all.
+PLAYERS_LISTED = 5
+
 
 class CharacterListView(ListView):
     template_name = "shows/character_list.html"
     context_object_name = "characters"
+    paginate_by = 50
 
     def get_queryset(self):
         self.show = get_object_or_404(Show, slug=self.kwargs["show_slug"])
-        return self.show.characters.prefetch_related(
-            Prefetch("castings", Casting.objects.select_related("person"))
+        # One casting more than is shown tells the row that there are more.
+        players = Casting.objects.select_related("person")[: PLAYERS_LISTED + 1]
+        return self.show.characters.order_by("name", "pk").prefetch_related(
+            Prefetch("castings", players, to_attr="players")
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(show=self.show, **kwargs)
+        context = super().get_context_data(show=self.show, **kwargs)
+        for character in context["characters"]:
+            character.more_players = len(character.players) > PLAYERS_LISTED
+            del character.players[PLAYERS_LISTED:]
+        return context
 
 
 class CharacterDetailView(ReferencesMixin, DetailView):

@@ -1,19 +1,27 @@
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from people.models import Person
 from shows.models import NewsEvent, Organisation, Show, Source
+from shows.views.series import SHOW_ROW_FIELDS
+
+# The home page shows this many shows as cards; the show list has them all.
+HOME_SHOWS = 12
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,
         "shows/home.html",
         {
-            "shows": Show.objects.with_counts().select_related("network"),
+            "shows": Show.objects.with_counts()
+            .select_related("network")
+            .only(*SHOW_ROW_FIELDS)
+            .order_by("title", "pk")[:HOME_SHOWS],
             "latest_news": NewsEvent.objects.newest_first().prefetch_related("shows")[:5],
             "counts": {
+                "shows": Show.objects.count(),
                 "people": Person.objects.count(),
                 "organisations": Organisation.objects.count(),
                 "news": NewsEvent.objects.count(),

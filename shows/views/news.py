@@ -25,9 +25,15 @@ class NewsListView(ListView):
         return events
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            show=self.show, shows=Show.objects.only("title", "slug"), **kwargs
-        )
+        context = super().get_context_data(show=self.show, **kwargs)
+        # The filter offers the shows in the news on this page (already fetched with it), not
+        # every show: a list that grows with the wiki would outweigh the page. Any show's news
+        # is one link away on the show's own page.
+        shows = {show.pk: show for event in context["events"] for show in event.shows.all()}
+        if self.show is not None:
+            shows[self.show.pk] = self.show
+        context["shows"] = sorted(shows.values(), key=lambda show: (show.title, show.pk))
+        return context
 
 
 class NewsDetailView(ReferencesMixin, DetailView):

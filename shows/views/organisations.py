@@ -9,9 +9,10 @@ from .mixins import ReferencesMixin
 class OrganisationListView(ListView):
     template_name = "shows/organisation_list.html"
     context_object_name = "organisations"
+    paginate_by = 100
 
     def get_queryset(self):
-        return Organisation.objects.select_related("parent", "show")
+        return Organisation.objects.select_related("parent", "show").order_by("name", "pk")
 
 
 class OrganisationDetailView(ReferencesMixin, DetailView):

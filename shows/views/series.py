@@ -7,13 +7,25 @@ from shows.models import Casting, Episode, NewsEvent, Season, Show
 
 from .mixins import ReferencesMixin
 
+# What a row of the show list or a card on the home page needs of a show.
+SHOW_ROW_FIELDS = ("title", "slug", "premiere_date", "status", "network__name", "network__slug")
+
 
 class ShowListView(ListView):
     template_name = "shows/show_list.html"
     context_object_name = "shows"
+    paginate_by = 50
 
     def get_queryset(self):
-        return Show.objects.with_counts().select_related("network")
+        # Title, then pk: the same rows on the same page from one request to the next. Only the
+        # columns the table shows: the counts group by every selected column, and long texts
+        # there made the query several times slower at 100,000 entities.
+        return (
+            Show.objects.with_counts()
+            .select_related("network")
+            .only(*SHOW_ROW_FIELDS, "seasons_ordered")
+            .order_by("title", "pk")
+        )
 
 
 def cast_of(queryset):

@@ -7,9 +7,12 @@ from wikitext import display
 class SourceListView(ListView):
     template_name = "shows/source_list.html"
     context_object_name = "sources"
+    paginate_by = 50
 
     def get_queryset(self):
-        return Source.objects.select_related("publisher")
+        # In the order they were published, as the list has always run; the key is unique, so
+        # the order is total and every source is on exactly one page.
+        return Source.objects.select_related("publisher").order_by("published", "title", "key")
 
 
 # Every model that cites sources, and how the source page labels what it cites.

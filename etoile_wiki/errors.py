@@ -1,0 +1,38 @@
+"""
+The last word on an error: 503 when a service the wiki needs is away, else 500.
+
+Django calls handler500 for any exception nothing else handled, at any layer
+of the middleware, while the exception is being handled: it can be read here.
+A database or cache outage is not a bug of the page; it says so, and tells
+browsers and load balancers when to try again. Nothing here touches the
+database or the cache.
+"""
+
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template import loader
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+RETRY_AFTER_SECONDS = 30
+
+
+def is_outage(exception):
+    # Django wraps the driver's errors, the pool's timeout included, in its own
+    # OperationalError/InterfaceError; redis-py raises its own.
+    return isinstance(exception, UNAVAILABLE)
+
+
+def server_error(request):
+    exception = sys.exception()
+    if exception is not None and is_outage(exception):
+        response = HttpResponse(
+            loader.render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))

@@ -1,0 +1,68 @@
+import shutil
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.core.management import call_command
+from django.db import connection
+
+from . import stack
+from .stack import PASSWORD, manage, site_env
+
+CREATE_EDITOR = (
+    "from django.contrib.auth import get_user_model; "
+    f"get_user_model().objects.create_superuser('editor', 'editor@example.org', '{PASSWORD}')"
+)
+
+
+@dataclass
+class LiveSite:
+    database_url: str
+    vendor: str
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Static files collected as `make serve` collects them, hashed and compressed, once."""
+    stack.collected_static = tmp_path_factory.mktemp("staticfiles")
+    manage(site_env("sqlite:///unused.sqlite3"), "collectstatic", "--noinput", "-v0")
+    return stack.collected_static
+
+
+@pytest.fixture(scope="session")
+def built_sqlite_site(tmp_path_factory):
+    """A migrated SQLite wiki with the seed and an editor, built once per test process."""
+    path = tmp_path_factory.mktemp("live") / "wiki.sqlite3"
+    env = site_env(f"sqlite:///{path}")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "loaddata", "etoile", "-v0")
+    manage(env, "shell", "-c", CREATE_EDITOR)
+    return path
+
+
+@pytest.fixture
+def live_site(request, tmp_path):
+    """
+    A wiki the app servers started by a test share with it: on PostgreSQL the
+    suite's own test database (committed, so other processes see it); on SQLite
+    a fresh copy of a built file.
+    """
+    if connection.vendor == "postgresql":
+        # Tests using this are marked django_db(transaction=True): what they load
+        # is committed, where other processes can read it.
+        call_command("loaddata", "etoile", verbosity=0)
+        # Hashed as the servers hash (the suite's own hasher is a fast one they lack).
+        hasher = PBKDF2PasswordHasher()
+        get_user_model().objects.create(
+            username="editor",
+            is_staff=True,
+            is_superuser=True,
+            password=hasher.encode(PASSWORD, hasher.salt()),
+        )
+        s = connection.settings_dict
+        url = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+        return LiveSite(url, "postgresql")
+    path = tmp_path / "wiki.sqlite3"
+    shutil.copy(request.getfixturevalue("built_sqlite_site"), path)
+    return LiveSite(f"sqlite:///{path}", "sqlite")
