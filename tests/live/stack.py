@@ -35,6 +35,15 @@ def free_port():
 collected_static = None
 
 
+def answers(port):
+    """Whether something accepts connections on 127.0.0.1:port."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 def site_env(database_url, **extra):
     """The environment of a production app server: DEBUG off, a key, this database."""
     base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CACHE_URL"}}
