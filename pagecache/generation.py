@@ -98,7 +98,6 @@ def bump(connection):
 
 def current(using="default"):
     """The number now, or None when the row is missing (no page is cached then)."""
-
     with connections[using].cursor() as cursor:
         cursor.execute(_READ)
         row = cursor.fetchone()
