@@ -23,6 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PRODUCTION_ENV = ROOT / "deploy" / "production.env"
 
 
+def without_debug_or_key():
+    """This process's environment less DEBUG and SECRET_KEY: production, as a fresh shell has it."""
+    return {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+
+
 def production_env():
     values = {}
     for line in PRODUCTION_ENV.read_text().splitlines():
@@ -33,8 +38,7 @@ def production_env():
 
 
 def test_check_deploy_reports_nothing_under_the_documented_production_settings():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    env.update(production_env())
+    env = {**without_debug_or_key(), **production_env()}
     env["SECRET_KEY"] = "".join(chr(33 + (i * 7919) % 90) for i in range(64))
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
@@ -49,11 +53,10 @@ def test_check_deploy_reports_nothing_under_the_documented_production_settings()
 
 
 def test_make_serve_refuses_to_start_without_a_secret_key():
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     result = subprocess.run(
         ["make", "--no-print-directory", "serve"],
         cwd=ROOT,
-        env=env,
+        env=without_debug_or_key(),
         capture_output=True,
         text=True,
         timeout=300,

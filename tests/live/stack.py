@@ -35,6 +35,12 @@ def free_port():
 collected_static = None
 
 
+def redis_url(port=6379):
+    """A Redis database of this test process's own (xdist runs two at once)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
+    return f"redis://127.0.0.1:{port}/{10 + int(worker) % 5}"
+
+
 def answers(port):
     """Whether something accepts connections on 127.0.0.1:port."""
     try:

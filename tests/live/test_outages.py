@@ -7,14 +7,13 @@ The app server reaches each service through a TCP proxy that the test cuts
 to lose: on the SQLite run only the cache goes away.
 """
 
-import os
 import secrets
 import time
 
 import pytest
 from django.db import connection
 
-from .stack import Browser, Server, TcpProxy, site_env
+from .stack import Browser, Server, TcpProxy, redis_url, site_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,9 +25,8 @@ SERVICES = ["cache", "database"] if connection.vendor == "postgresql" else ["cac
 @pytest.fixture
 def stack(live_site):
     proxies = {"cache": TcpProxy(6379)}
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
     extra = {
-        "CACHE_URL": f"redis://127.0.0.1:{proxies['cache'].port}/{10 + int(worker) % 5}",
+        "CACHE_URL": redis_url(proxies["cache"].port),
         "DATABASE_POOL_TIMEOUT": "2",
         "DATABASE_CONNECT_TIMEOUT": "2",
     }

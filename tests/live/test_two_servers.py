@@ -6,12 +6,11 @@ on the SQLite run they share the database file and each keeps its own cache in
 memory, as `make serve` does. Either way no reader is ever shown the old text.
 """
 
-import os
 import secrets
 
 import pytest
 
-from .stack import Browser, Server, site_env
+from .stack import Browser, Server, redis_url, site_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,9 +25,7 @@ def servers(live_site):
     extra, workers = {}, 1
     if live_site.vendor == "postgresql":
         workers = 2
-        # A Redis database of this test process's own (xdist runs two at once).
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or "0"
-        extra["CACHE_URL"] = f"redis://127.0.0.1:6379/{10 + int(worker) % 5}"
+        extra["CACHE_URL"] = redis_url()
     env = site_env(live_site.database_url, **extra)
     started = []
     try:
