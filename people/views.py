@@ -3,7 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from images.models import gallery_prefetch
 from shows.models import Casting, Credit, NewsEvent, Position
-from shows.views.mixins import ReferencesMixin
+from shows.views.mixins import ReferencesMixin, keep_first
 
 from .models import Person
 
@@ -48,9 +48,8 @@ class PersonListView(ListView):
         context = super().get_context_data(**kwargs)
         for person in context["people"]:
             parts = [person.known_castings, person.known_credits, person.known_positions]
-            person.more_known_for = any(len(part) > KNOWN_FOR for part in parts)
-            for part in parts:
-                del part[KNOWN_FOR:]
+            cut = [keep_first(part, KNOWN_FOR) for part in parts]
+            person.more_known_for = any(cut)
         return context
 
 

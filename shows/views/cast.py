@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 from images.models import gallery_prefetch
 from shows.models import Casting, Character, Membership, Show
 
-from .mixins import ReferencesMixin
+from .mixins import ReferencesMixin, keep_first
 
 # A row of the character list names at most this many actors; the character's page has them all.
 PLAYERS_LISTED = 5
@@ -27,8 +27,7 @@ class CharacterListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(show=self.show, **kwargs)
         for character in context["characters"]:
-            character.more_players = len(character.players) > PLAYERS_LISTED
-            del character.players[PLAYERS_LISTED:]
+            character.more_players = keep_first(character.players, PLAYERS_LISTED)
         return context
 
 

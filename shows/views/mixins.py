@@ -24,3 +24,13 @@ class ReferencesMixin(ContextMixin):
             links_here=display.what_links_here(self.object),
             **kwargs,
         )
+
+
+def keep_first(items: list, count: int) -> bool:
+    """
+    Cut a prefetched list (fetched with one row more than a list row shows) to
+    `count`; whether there were more, for the row's link to the full page.
+    """
+    more = len(items) > count
+    del items[count:]
+    return more
