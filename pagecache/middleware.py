@@ -2,7 +2,8 @@
 Anonymous readers get whole pages from the cache; editors always get live ones.
 
 A page is filed under the content generation (generation.py) read when the
-request began, its address (host, path and query) and whether it was gzipped.
+request began, its address (scheme, host, path and query) and whether it was
+gzipped.
 An edit moves the generation on, so the very next request on any app server
 renders afresh: nothing is deleted, the old entries just stop being asked for
 and expire (PAGE_CACHE_SECONDS).
@@ -29,6 +30,8 @@ KEPT_HEADERS = (
     "ETag",
     "Vary",
     "X-Frame-Options",
+    # Sitemaps say noindex for themselves; a hit must say it too.
+    "X-Robots-Tag",
 )
 STATUS_HEADER = "X-Page-Cache"
 
@@ -96,7 +99,9 @@ class PageCacheMiddleware:
         gzipped = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
         # get_host() also refuses a host not in ALLOWED_HOSTS (400), before any
         # lookup, as it would before the view.
-        address = f"{request.get_host()}{request.get_full_path()}"
+        # The scheme too: canonical links, feeds and sitemaps carry absolute URLs, and a
+        # site reachable over both http and https must not hand one's to the other.
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()
         return f"page:{number}:{'gz' if gzipped else 'id'}:{digest}"
 

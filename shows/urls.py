@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .feeds import NewsFeed, RssNewsFeed
 from .views import cast, home, news, organisations, series, sources
 
 app_name = "shows"
@@ -34,7 +35,11 @@ urlpatterns = [
         organisations.OrganisationDetailView.as_view(),
         name="organisation_detail",
     ),
+    path("shows/<wslug:show_slug>/news/feed/atom/", NewsFeed(), name="show_news_feed_atom"),
+    path("shows/<wslug:show_slug>/news/feed/rss/", RssNewsFeed(), name="show_news_feed_rss"),
     path("news/", news.NewsListView.as_view(), name="news_list"),
+    path("news/feed/atom/", NewsFeed(), name="news_feed_atom"),
+    path("news/feed/rss/", RssNewsFeed(), name="news_feed_rss"),
     path("news/<wslug:slug>/", news.NewsDetailView.as_view(), name="news_detail"),
     path("sources/", sources.SourceListView.as_view(), name="source_list"),
     path("sources/<wslug:key>/", sources.SourceDetailView.as_view(), name="source_detail"),

@@ -259,3 +259,20 @@ def test_an_unknown_host_gets_400_not_a_cached_page(client, etoile, page_cache):
     warm(client)
     response = client.get(CHEYENNE, headers={"host": "evil.example"})
     assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_http_and_https_pages_are_kept_apart(client, etoile, page_cache):
+    """Canonical links carry the scheme: an http page must not answer an https request."""
+    client.get("/shows/etoile/")
+    assert client.get("/shows/etoile/")["X-Page-Cache"] == "hit"
+    response = client.get("/shows/etoile/", secure=True)
+    assert response["X-Page-Cache"] == "miss"
+    assert '<link rel="canonical" href="https://testserver/shows/etoile/">' in response.text
+
+
+def test_a_sitemap_served_from_the_cache_still_says_noindex(client, etoile, page_cache):
+    first = client.get("/sitemap.xml")
+    assert first["X-Robots-Tag"] == "noindex, noodp, noarchive"
+    second = client.get("/sitemap.xml")
+    assert second["X-Page-Cache"] == "hit"
+    assert second["X-Robots-Tag"] == first["X-Robots-Tag"]
