@@ -25,9 +25,11 @@ TEST_ENV = SECRET_KEY=test-$$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 help:
 	@echo "make run    set up (venv, install, migrate, load the fixture) and serve at http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the whole suite on SQLite, then on PostgreSQL"
+	@echo "make test-browser   only the end-to-end tests in Chromium (tests/browser), on SQLite"
 	@echo "make serve  production: DEBUG off, migrate, collect static files, gunicorn on http://$(HOST):$(PORT)/"
 	@echo "            (needs SECRET_KEY; README, Deploy)"
 	@echo "make lint   ruff check and format check"
+	@echo "make messages   update the French catalogs after changing interface text, and compile them"
 	@echo "make bench-search   time search on the seed and on a generated wiki (README, Benchmarks)"
 	@echo "make bench          load the production server (wrk) on the seed and on a generated wiki, page cache on and off (README, Benchmarks)"
 
@@ -83,6 +85,14 @@ serve: install
 	DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost} HOST=$(HOST) PORT=$(PORT) \
 	  exec $(VENV)/bin/gunicorn etoile_wiki.wsgi -c etoile_wiki/gunicorn.conf.py
 
+# The browser tests (tests/browser, marker `browser`) run as a step of their own
+# after the rest, in one process (one browser, one live server): Playwright keeps
+# an event loop running in the test thread for as long as its browser is open,
+# and a real browser is timing-sensitive beside two xdist workers on two cores.
+PYTEST := $(VENV)/bin/pytest -n 2 -q
+BROWSER_TESTS := $(VENV)/bin/pytest -q -m browser
+SQLITE_URL = sqlite:///$(CURDIR)/db.sqlite3
+
 .PHONY: test
 test: test-sqlite test-postgres
 
@@ -91,12 +101,29 @@ test-sqlite: $(VENV)/.installed-test
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(TEST_ENV) DATABASE_URL=sqlite:///$(CURDIR)/db.sqlite3 $(VENV)/bin/pytest -n 2 -q
+	$(TEST_ENV) DATABASE_URL=$(SQLITE_URL) $(PYTEST) -m "not browser"
+	$(TEST_ENV) DATABASE_URL=$(SQLITE_URL) $(BROWSER_TESTS)
 
 .PHONY: test-postgres
 test-postgres: $(VENV)/.installed-test
 	@bash scripts/ensure-postgres.sh
-	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -q
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"
+	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BROWSER_TESTS)
+
+# The browser group alone, on SQLite (needs Debian's chromium; screenshots go to
+# test-artifacts/screenshots/).
+.PHONY: test-browser
+test-browser: $(VENV)/.installed-test
+	$(TEST_ENV) DATABASE_URL=$(SQLITE_URL) $(BROWSER_TESTS)
+
+# After changing interface text: the French catalogs (locale/ for templates and
+# etoile_wiki/, <app>/locale/ for each app's Python), then their compiled .mo files,
+# which are kept in the repository so that no machine needs gettext to run the site.
+.PHONY: messages
+messages: $(VENV)/.installed-test
+	DEBUG=true $(PY) manage.py makemessages -l fr --no-location --no-obsolete \
+	  -i tests -i bench -i staticfiles -i test-artifacts -i node_modules -i deploy -i scripts
+	DEBUG=true $(PY) manage.py compilemessages -l fr -i .venv -i node_modules
 
 .PHONY: lint
 lint: $(VENV)/.installed-test

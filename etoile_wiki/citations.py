@@ -1,6 +1,7 @@
 """The base every wiki entity shares: it cites its sources."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Cited(models.Model):
@@ -10,7 +11,7 @@ class Cited(models.Model):
         "shows.Source",
         blank=True,
         related_name="cited_%(class)ss",
-        help_text="The sources that state this entry's facts.",
+        help_text=_("The sources that state this entry's facts."),
     )
 
     class Meta:

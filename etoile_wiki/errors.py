@@ -10,11 +10,15 @@ database or the cache.
 
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
+from django.utils import translation
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from etoile_wiki.languages import split_language
 
 UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER_SECONDS = 30
@@ -28,6 +32,9 @@ def is_outage(exception):
 
 def server_error(request):
     exception = sys.exception()
+    # The error may come before LocaleMiddleware set the language (or after an
+    # earlier request left another one active): the address says which it is.
+    translation.activate(split_language(request.path)[0] or settings.LANGUAGE_CODE)
     if exception is not None and is_outage(exception):
         response = HttpResponse(
             loader.render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"

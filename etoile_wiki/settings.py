@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Its templates for /sitemap.xml (etoile_wiki/sitemaps.py).
+    "django.contrib.sitemaps",
     "reversion",
     # Early: its ready() watches every connection's writes (pagecache/generation.py).
     "pagecache",
@@ -74,6 +76,9 @@ MIDDLEWARE = [
     # Inside GZip, so that the ETag is of the page, not of its random gzip wrapper.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address alone (/fr/...; English has no prefix),
+    # so a cached page is the same whoever asks for it.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,6 +100,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -174,7 +180,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# The interface in English and French (content stays as editors wrote it). Each
+# language is named in itself, as the language switcher shows it.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True
@@ -197,9 +207,9 @@ MEDIA_URL = env.str("MEDIA_URL", default="media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Never through the page cache: admin pages, and uploads when this site serves
 # them (from MEDIA_ROOT, in development), which are files, not pages.
-PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/",) + (
-    () if "://" in MEDIA_URL else ("/" + MEDIA_URL.lstrip("/"),)
-)
+PAGE_CACHE_EXCLUDED_PREFIXES = tuple(
+    "/admin/" if code == LANGUAGE_CODE else f"/{code}/admin/" for code, _name in LANGUAGES
+) + (() if "://" in MEDIA_URL else ("/" + MEDIA_URL.lstrip("/"),))
 if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
     # Credentials come the way boto3 reads them (AWS_ACCESS_KEY_ID and
     # AWS_SECRET_ACCESS_KEY, or the machine's role); the rest from here.

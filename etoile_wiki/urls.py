@@ -1,14 +1,38 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 
 from etoile_wiki.converters import UnicodeSlugConverter
+from etoile_wiki.robots import robots_txt
+from etoile_wiki.sitemaps import SECTIONS
 
 # Registered once, here, before the apps' URLconfs that use it are included.
 register_converter(UnicodeSlugConverter, "wslug")
 
+# For machines, in no language: the same for every reader.
 urlpatterns = [
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SECTIONS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SECTIONS},
+        name="sitemap_section",
+    ),
+]
+
+# Readers' and editors' pages, in English at their plain address and in French
+# under /fr/: the address alone says the language, so links keep it and a cached
+# page never depends on a browser's Accept-Language.
+urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("people/", include("people.urls")),
     path("images/", include("images.urls")),
@@ -16,7 +40,8 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("", include("history.urls")),
     path("", include("shows.urls")),
-]
+    prefix_default_language=False,
+)
 
 # Uploaded images, in development only (static() adds nothing unless DEBUG is
 # on); in production the web server or the object store serves MEDIA_URL.

@@ -27,6 +27,8 @@ from django.utils.formats import localize
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin, _RollBackRevisionView
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -36,7 +38,7 @@ from . import recording
 from .models import Deletion, Edit
 from .reading import describe_changes
 
-SUMMARY_HELP = "Briefly say what you changed and why (optional)."
+SUMMARY_HELP = _("Briefly say what you changed and why (optional).")
 
 
 EDIT_FIELDS = ("edit_summary", "base_version")
@@ -46,7 +48,7 @@ class EditFormMixin(forms.Form):
     """Fields every wiki admin form carries: an edit summary and the version it was opened at."""
 
     edit_summary = forms.CharField(
-        required=False, max_length=500, help_text=SUMMARY_HELP, label="Edit summary"
+        required=False, max_length=500, help_text=SUMMARY_HELP, label=_("Edit summary")
     )
     base_version = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -69,21 +71,22 @@ class EditFormMixin(forms.Form):
             if recording.latest_version_id(self.instance) is None:
                 return None
             raise ValidationError(
-                "This form has lost track of which version you edited. "
-                "Reload the page and make your change again."
+                gettext(
+                    "This form has lost track of which version you edited. "
+                    "Reload the page and make your change again."
+                ),
+                code="lost_version",
             )
         try:
             version_id = int(value)
         except (TypeError, ValueError):
-            raise ValidationError(
-                "This form's version marker is not valid. Reload the page."
-            ) from None
+            raise _bad_version_marker() from None
         if (
             not recording.versions_of(type(self.instance), self.instance.pk)
             .filter(pk=version_id)
             .exists()
         ):
-            raise ValidationError("This form's version marker is not valid. Reload the page.")
+            raise _bad_version_marker()
         return version_id
 
     def clean(self):
@@ -101,13 +104,26 @@ class EditFormMixin(forms.Form):
                 self.instance, stale.base_version_id, stale.latest_version_id
             )
             raise ValidationError(
-                "Someone else saved this entry after you opened it (%(changes)s). "
-                "Your changes are still in the form below: check them against "
-                "the current version and save again.",
+                gettext(
+                    "Someone else saved this entry after you opened it (%(changes)s). "
+                    "Your changes are still in the form below: check them against "
+                    "the current version and save again."
+                ),
                 code="stale",
                 params={"changes": changes},
             ) from None
         return cleaned_data
+
+
+def _bad_version_marker():
+    return ValidationError(
+        gettext("This form's version marker is not valid. Reload the page."),
+        code="bad_version",
+    )
+
+
+def _quoted(name):
+    return gettext("“%(name)s”") % {"name": name}
 
 
 class WikiVersionAdmin(VersionAdmin):
@@ -124,10 +140,13 @@ class WikiVersionAdmin(VersionAdmin):
         self.form = type(self.form.__name__, (EditFormMixin, self.form), {})
 
     def get_fieldsets(self, request, obj=None):
-        return [
-            *super().get_fieldsets(request, obj),
-            ("Saving", {"fields": EDIT_FIELDS}),
+        # An admin without its own fieldsets lists every form field, these two
+        # included: shown twice, the second (empty) summary box would win.
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in EDIT_FIELDS]})
+            for name, options in super().get_fieldsets(request, obj)
         ]
+        return [*fieldsets, (_("Saving"), {"fields": EDIT_FIELDS})]
 
     def create_revision(self, request):
         via = getattr(request, "history_via", Edit.Via.ADMIN)
@@ -157,6 +176,8 @@ class WikiVersionAdmin(VersionAdmin):
 
     def log_deletions(self, request, queryset):
         super().log_deletions(request, queryset)
+        # Edit summaries the wiki writes itself are kept in English, as its history's
+        # records, whatever language the editor reads the admin in.
         names = ", ".join(f"“{obj}”" for obj in queryset)
         recording.set_summary(f"Deleted {names}")
 
@@ -202,12 +223,16 @@ class WikiVersionAdmin(VersionAdmin):
         if not self.model._base_manager.filter(pk=version.object_id).exists():
             messages.error(
                 request,
-                f"“{version.object_repr}” has been deleted: recover it from the deleted "
-                "entries instead of reverting it.",
+                gettext(
+                    "“%(name)s” has been deleted: recover it from the deleted "
+                    "entries instead of reverting it."
+                )
+                % {"name": version.object_repr},
             )
             return self.recoverlist_view(request)
         request.history_via = Edit.Via.REVERT
-        context = {"title": f"Revert {version.object_repr}", "revert": True}
+        title = gettext("Revert %(name)s") % {"name": version.object_repr}
+        context = {"title": title, "revert": True}
         context.update(extra_context or {})
         return self._revert_form_view(request, version, context)
 
@@ -232,9 +257,8 @@ class WikiVersionAdmin(VersionAdmin):
                     request, quote(version.object_id), request.path, context
                 )
                 if request.method == "POST" and response.status_code == 302:
-                    when = localize(template_localtime(version.revision.date_created))
                     summary = getattr(request, "edit_summary", "")
-                    recording.set_summary(summary or f"Reverted to the version of {when}")
+                    recording.set_summary(summary or recording.revert_summary(version))
                 elif response.status_code == 200:
                     # Shown, or refused with errors: undo the revert either way.
                     response.template_name = template
@@ -275,11 +299,11 @@ class DeletionAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="type")
+    @admin.display(description=_("type"))
     def entry_type(self, deletion):
         return deletion.content_type.name
 
-    @admin.display(description="deleted", ordering="deleted_at")
+    @admin.display(description=_("deleted"), ordering="deleted_at")
     def deleted(self, deletion):
         if deletion.deleted_at is None:
             return "—"
@@ -295,12 +319,15 @@ class DeletionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Recover the selected entries (and what was deleted with them)")
+    @admin.action(description=_("Recover the selected entries (and what was deleted with them)"))
     def recover_selected(self, request, queryset):
         for deletion in queryset.filter(recovered=False):
             model = deletion.content_type.model_class()
             if not request.user.has_perm(f"{model._meta.app_label}.add_{model._meta.model_name}"):
-                messages.error(request, f"You may not recover “{deletion.object_repr}”.")
+                messages.error(
+                    request,
+                    gettext("You may not recover “%(name)s”.") % {"name": deletion.object_repr},
+                )
                 continue
             try:
                 restored = recording.recover(deletion, user=request.user)
@@ -308,5 +335,5 @@ class DeletionAdmin(admin.ModelAdmin):
                 messages.error(request, str(error))
                 continue
             if restored:
-                names = ", ".join(f"“{t.object_repr}”" for t in restored)
-                messages.success(request, f"Recovered {names}.")
+                names = ", ".join(_quoted(t.object_repr) for t in restored)
+                messages.success(request, gettext("Recovered %(names)s.") % {"names": names})

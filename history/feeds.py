@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 
 from . import reading
 from .templatetags.history import author, signed
@@ -20,11 +21,13 @@ class RecentChangesFeed(Feed):
     def title(self, obj):
         model = obj["model"]
         if model is None:
-            return "Étoile Wiki: recent changes"
-        return f"Étoile Wiki: recent changes to {model._meta.verbose_name_plural}"
+            return gettext("Étoile Wiki: recent changes")
+        return gettext("Étoile Wiki: recent changes to %(types)s") % {
+            "types": model._meta.verbose_name_plural
+        }
 
     def subtitle(self, obj):
-        return "Every edit, creation and deletion on the wiki, newest first."
+        return gettext("Every edit, creation and deletion on the wiki, newest first.")
 
     def link(self, obj):
         return self._with_type(reverse("history:recent_changes"), obj)
@@ -44,15 +47,23 @@ class RecentChangesFeed(Feed):
         return lines
 
     def item_title(self, line):
-        return f"{line.name} ({line.type_name}) {line.kind.label} by {author(line.revision)}"
+        return gettext("%(name)s (%(type)s) %(change)s by %(author)s") % {
+            "name": line.name,
+            "type": line.type_name,
+            "change": line.kind.label,
+            "author": author(line.revision),
+        }
 
     def item_description(self, line):
-        summary = line.revision.get_comment() or "No edit summary."
+        summary = line.revision.get_comment() or gettext("No edit summary.")
         if line.size_change is None:
             return format_html("<p>{}</p>", summary)
-        return format_html(
-            "<p>{}</p><p>Size change: {} characters.</p>", summary, signed(line.size_change)
-        )
+        size = ngettext(
+            "Size change: %(size)s character.",
+            "Size change: %(size)s characters.",
+            abs(line.size_change),
+        ) % {"size": signed(line.size_change)}
+        return format_html("<p>{}</p><p>{}</p>", summary, size)
 
     def item_link(self, line):
         return line.url

@@ -10,32 +10,42 @@ is that record, and being tracked itself, it carries the deleting revision.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from reversion.models import Revision
+
+from .naming import language_neutral
 
 
 class Deletion(models.Model):
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64)
-    object_repr = models.CharField(max_length=300)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("content type")
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object repr"), max_length=300)
     # The order entries were deleted in, within one revision.
-    sequence = models.PositiveIntegerField(default=0)
-    recovered = models.BooleanField(default=False)
+    sequence = models.PositiveIntegerField(_("sequence"), default=0)
+    recovered = models.BooleanField(_("recovered"), default=False)
 
     class Meta:
         ordering = ("-pk",)
+        verbose_name = _("deletion")
+        verbose_name_plural = _("deletions")
         indexes = [models.Index(fields=["content_type", "object_id"], name="deletion_entry")]
 
+    # Stored with the tombstone's version; the type's name is translated, this is not.
+    @language_neutral
     def __str__(self):
         return f"Deleted {self.content_type.name} “{self.object_repr}”"
 
 
 class EditVia(models.TextChoices):
-    ADMIN = "admin", "Admin"
-    COMMAND = "command", "Management command"
-    FIXTURE = "fixture", "Fixture load"
-    REVERT = "revert", "Revert"
-    RECOVER = "recover", "Recovery"
-    OTHER = "other", "Other"
+    ADMIN = "admin", pgettext_lazy("edit made through", "Admin")
+    COMMAND = "command", pgettext_lazy("edit made through", "Management command")
+    FIXTURE = "fixture", pgettext_lazy("edit made through", "Fixture load")
+    REVERT = "revert", pgettext_lazy("edit made through", "Revert")
+    RECOVER = "recover", pgettext_lazy("edit made through", "Recovery")
+    OTHER = "other", pgettext_lazy("edit made through", "Other")
 
 
 class Edit(models.Model):
@@ -43,11 +53,17 @@ class Edit(models.Model):
 
     Via = EditVia
 
-    revision = models.OneToOneField(Revision, on_delete=models.CASCADE, related_name="edit")
-    via = models.CharField(max_length=20, choices=Via, default=Via.OTHER)
-    detail = models.CharField(max_length=200, blank=True, help_text="Which command, which fixture.")
+    revision = models.OneToOneField(
+        Revision, on_delete=models.CASCADE, related_name="edit", verbose_name=_("revision")
+    )
+    via = models.CharField(_("via"), max_length=20, choices=Via, default=Via.OTHER)
+    detail = models.CharField(
+        _("detail"), max_length=200, blank=True, help_text=_("Which command, which fixture.")
+    )
 
     class Meta:
+        verbose_name = pgettext_lazy("a revision's origin", "edit")
+        verbose_name_plural = pgettext_lazy("revisions' origins", "edits")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(via__in=EditVia.values), name="edit_via_valid"

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.db.models.functions import Cast, Length
+from django.utils.translation import gettext, pgettext_lazy
 from reversion.models import Version
 
 from . import recording
@@ -46,7 +47,10 @@ class Related:
     url: str | None = None
 
     def __str__(self):
-        return self.name or f"{self.model._meta.verbose_name} #{self.pk} (deleted)"
+        return self.name or gettext("%(type)s #%(id)s (deleted)") % {
+            "type": self.model._meta.verbose_name,
+            "id": self.pk,
+        }
 
 
 def resolve_relations(versions):
@@ -205,12 +209,12 @@ def describe_changes(instance, base_version_id, latest_version_id) -> str:
     by_id = {v.pk: v for v in versions}
     latest = by_id.get(latest_version_id)
     if latest is None:
-        return "the entry was changed"
+        return gettext("the entry was changed")
     changed = [c.label for c in diff(by_id.get(base_version_id), latest)]
     user = latest.revision.user
-    who = user.get_username() if user else "a command or script"
-    what = ", ".join(changed) if changed else "nothing you can see"
-    return f"{who} changed {what}"
+    who = user.get_username() if user else gettext("a command or script")
+    what = ", ".join(changed) if changed else gettext("nothing you can see")
+    return gettext("%(who)s changed %(what)s") % {"who": who, "what": what}
 
 
 # Lists of changes (the public history pages) ------------------------------------
@@ -290,10 +294,10 @@ def deletion_versions(model, object_id):
 
 
 class ChangeKind(models.TextChoices):
-    CREATED = "created", "created"
-    CHANGED = "changed", "changed"
-    DELETED = "deleted", "deleted"
-    RECOVERED = "recovered", "recovered"
+    CREATED = "created", pgettext_lazy("an entry was", "created")
+    CHANGED = "changed", pgettext_lazy("an entry was", "changed")
+    DELETED = "deleted", pgettext_lazy("an entry was", "deleted")
+    RECOVERED = "recovered", pgettext_lazy("an entry was", "recovered")
 
 
 @dataclass

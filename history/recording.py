@@ -24,6 +24,9 @@ from django.core import serializers
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext, override
 from reversion.models import Revision, Version
 
 from .models import Deletion, Edit
@@ -57,6 +60,17 @@ def tracked_models():
 
 def is_tracked(model) -> bool:
     return model._meta.concrete_model._meta.label_lower in TRACKED
+
+
+# The summaries the wiki writes itself are stored with their revisions: they are
+# written in English, whatever language the editor's admin is in, as entry names
+# are (history/naming.py).
+
+
+def _type_name(instance) -> str:
+    """The entry's type for a summary the wiki writes: stored, so never translated."""
+    with override(None):
+        return str(instance._meta.verbose_name)
 
 
 def register(model):
@@ -117,8 +131,15 @@ def record(instance) -> None:
     if reversion.is_active():
         reversion.add_to_revision(instance)
         return
-    with recorded(summary=f"Changed {instance._meta.verbose_name} links outside an edit"):
+    with recorded(summary=f"Changed {_type_name(instance)} links outside an edit"):
         reversion.add_to_revision(instance)
+
+
+def revert_summary(version) -> str:
+    """The summary of a revert its editor gave none for: stored, so dated in English."""
+    with override(None):
+        when = localize(template_localtime(version.revision.date_created))
+    return f"Reverted to the version of {when}"
 
 
 def set_summary(summary: str) -> None:
@@ -130,14 +151,14 @@ def set_summary(summary: str) -> None:
 def _record_stray_save(sender, instance, raw=False, **kwargs):
     # A save outside any recorded() block (a shell, a script) is still history.
     if is_tracked(sender) and not reversion.is_active():
-        with recorded(summary=f"Saved {instance._meta.verbose_name} outside an edit"):
+        with recorded(summary=f"Saved {_type_name(instance)} outside an edit"):
             reversion.add_to_revision(instance)
 
 
 def _record_stray_m2m(sender, instance, action, reverse, **kwargs):
     stray = not reversion.is_active() and action.startswith("post_") and not reverse
     if stray and is_tracked(type(instance)):
-        with recorded(summary=f"Changed {instance._meta.verbose_name} links outside an edit"):
+        with recorded(summary=f"Changed {_type_name(instance)} links outside an edit"):
             reversion.add_to_revision(instance)
 
 
@@ -146,7 +167,7 @@ def _record_deletion(sender, instance, **kwargs):
     if not is_tracked(sender) or instance.pk is None:
         return
     if not reversion.is_active():
-        summary = f"Deleted {instance._meta.verbose_name} “{instance}”"
+        summary = f"Deleted {_type_name(instance)} “{instance}”"
         with recorded(summary=summary):
             _record_deletion(sender, instance)
         return
@@ -206,7 +227,7 @@ class StaleEdit(Exception):
     latest_version_id: int | None
 
     def __str__(self):
-        return "This entry was changed by someone else after you opened it."
+        return gettext("This entry was changed by someone else after you opened it.")
 
 
 def lock_for_edit(instance) -> None:
@@ -252,7 +273,9 @@ def _missing_references(version):
             continue
         wanted = set(value) if field.many_to_many else {value}
         if target._base_manager.filter(pk__in=wanted).count() < len(wanted):
-            missing.append(f"its {field.verbose_name} (no longer exists)")
+            missing.append(
+                gettext("its %(field)s (no longer exists)") % {"field": field.verbose_name}
+            )
     return missing
 
 
@@ -262,7 +285,9 @@ def recover(deletion, *, user=None, summary=""):
     with it (a character's castings), to their last state. Recorded as a revision.
     """
     if deletion.recovered:
-        raise RecoveryError(f"“{deletion.object_repr}” has been recovered already.")
+        raise RecoveryError(
+            gettext("“%(name)s” has been recovered already.") % {"name": deletion.object_repr}
+        )
     # The revision is written here, not gathered by reversion: it would record
     # each entry as its row lands, before its many-to-many links are back, and
     # then drop the whole state as a duplicate of the version before deletion.
@@ -289,10 +314,14 @@ def _restore(deletion):
             continue
         model = tombstone.content_type.model_class()
         if model._base_manager.filter(pk=tombstone.object_id).exists():
-            raise RecoveryError(f"“{tombstone.object_repr}” exists again already.")
+            raise RecoveryError(
+                gettext("“%(name)s” exists again already.") % {"name": tombstone.object_repr}
+            )
         version = versions_of(model, tombstone.object_id).first()
         if version is None:
-            raise RecoveryError(f"No saved state of “{tombstone.object_repr}” is left.")
+            raise RecoveryError(
+                gettext("No saved state of “%(name)s” is left.") % {"name": tombstone.object_repr}
+            )
         pending.append((tombstone, version))
     restored = []
     # Restore what nothing else is missing for, until all is back: a casting
@@ -303,7 +332,8 @@ def _restore(deletion):
         if not ready:
             tombstone, _, missing = waiting[0]
             raise RecoveryError(
-                f"“{tombstone.object_repr}” cannot be recovered: {', '.join(missing)}."
+                gettext("“%(name)s” cannot be recovered: %(missing)s.")
+                % {"name": tombstone.object_repr, "missing": ", ".join(missing)}
             )
         for tombstone, version in ready:
             version.revert()

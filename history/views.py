@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from reversion.models import Version
 
@@ -27,9 +28,14 @@ def tracked_model(label):
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
-        raise Http404(f"There is no entry type “{label}” on this wiki.") from None
+        raise Http404(
+            gettext("There is no entry type “%(label)s” on this wiki.") % {"label": label}
+        ) from None
     if not recording.is_tracked(model):
-        raise Http404(f"“{label}” is not a type of wiki entry, so it has no history here.")
+        raise Http404(
+            gettext("“%(label)s” is not a type of wiki entry, so it has no history here.")
+            % {"label": label}
+        )
     return model._meta.concrete_model
 
 
@@ -61,7 +67,7 @@ def paginate(request, queryset):
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
-        raise Http404("There is no such page of this list.") from None
+        raise Http404(gettext("There is no such page of this list.")) from None
 
 
 def history_url(model, object_id):
@@ -72,6 +78,13 @@ def diff_url(model, object_id, to_id=None, from_id=None):
     query = {name: pk for name, pk in (("from", from_id), ("to", to_id)) if pk}
     url = reverse("history:diff", kwargs={"label": label_of(model), "object_id": object_id})
     return f"{url}?{urlencode(query)}" if query else url
+
+
+def no_history(model, object_id):
+    return Http404(
+        gettext("No history is kept for %(type)s #%(id)s.")
+        % {"type": model._meta.verbose_name, "id": object_id}
+    )
 
 
 def live_entry(model, object_id):
@@ -91,7 +104,7 @@ def entry_history(request, label, object_id):
     page = paginate(request, versions)
     lines = reading.changes(page.object_list)
     if not lines:
-        raise Http404(f"No history is kept for {model._meta.verbose_name} #{object_id}.")
+        raise no_history(model, object_id)
     deletions = reading.changes(reading.deletion_versions(model, object_id))
     entry = live_entry(model, object_id)
     name = str(entry) if entry else (deletions[0].name if deletions else lines[0].name)
@@ -127,16 +140,20 @@ def version_id(request, name):
     try:
         number = int(value)
     except ValueError:
-        raise Http404(f"“{value}” is not a version number.") from None
+        raise Http404(gettext("“%(value)s” is not a version number.") % {"value": value}) from None
     if number < 1:
-        raise Http404(f"There is no version {number}.")
+        raise no_version(number)
     return number
+
+
+def no_version(number):
+    return Http404(gettext("There is no version %(number)s.") % {"number": number})
 
 
 def find_version(versions, pk):
     version = versions.filter(pk=pk).first()
     if version is None:
-        raise Http404(f"There is no version {pk}.")
+        raise no_version(pk)
     return version
 
 
@@ -158,12 +175,17 @@ def diff(request, label, object_id):
     every = Version.objects.select_related("revision__user", "revision__edit")
     new = find_version(every, to_id) if to_id else entry_versions.first()
     if new is None:
-        raise Http404(f"No history is kept for {model._meta.verbose_name} #{object_id}.")
+        raise no_history(model, object_id)
     old = find_version(every, from_id) if from_id else None
     if old is not None and not same_entry(old, new):
-        raise Http404("These versions belong to different entries, so they cannot be compared.")
+        raise Http404(
+            gettext("These versions belong to different entries, so they cannot be compared.")
+        )
     if (new.content_type_id, new.object_id) != (entry_type_id(model), str(object_id)):
-        raise Http404(f"Version {new.pk} is not a version of this {model._meta.verbose_name}.")
+        raise Http404(
+            gettext("Version %(number)s is not a version of this %(type)s.")
+            % {"number": new.pk, "type": model._meta.verbose_name}
+        )
     if from_id is None:
         old = entry_versions.filter(pk__lt=new.pk).first()
     newer = entry_versions.filter(pk__gt=new.pk).order_by("pk").values_list("pk", flat=True)
@@ -217,7 +239,9 @@ def version(request, version_id):
     )
     model = version._model if version is not None else None
     if model is None or not recording.is_tracked(model):
-        raise Http404(f"There is no version {version_id} of a wiki entry.")
+        raise Http404(
+            gettext("There is no version %(number)s of a wiki entry.") % {"number": version_id}
+        )
     latest = reading.version_history(model, version.object_id).values_list("pk", flat=True).first()
     entry = live_entry(model, version.object_id)
     return render(

@@ -9,6 +9,8 @@ store a file deletes it again if its save fails.
 
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from history.admin import WikiVersionAdmin
 
@@ -20,7 +22,7 @@ from .models import Image
 def thumbnail(image, width=120):
     """A small `<img>` of a held picture for admin lists, or a note that there is none."""
     if image is None or not image.is_held:
-        return format_html('<span class="help">{}</span>', "no file (photo not held)")
+        return format_html('<span class="help">{}</span>', gettext("no file (photo not held)"))
     shown = image.display(320)
     height = round(shown.height * width / shown.width)
     return format_html(
@@ -37,11 +39,11 @@ class DiscardFilesOnFailure:
 
 
 class HeldFilter(admin.SimpleListFilter):
-    title = "file"
+    title = _("file")
     parameter_name = "held"
 
     def lookups(self, request, model_admin):
-        return (("yes", "Held"), ("no", "Not held"))
+        return (("yes", pgettext_lazy("a picture's file", "Held")), ("no", _("Not held")))
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
@@ -63,32 +65,42 @@ class ImageAdmin(DiscardFilesOnFailure, WikiVersionAdmin):
     fieldsets = (
         (None, {"fields": ("file", "preview", "size", "alt", "caption", "credit")}),
         (
-            "Shown on",
+            _("Shown on"),
             {
                 "fields": ("shows", "seasons", "characters", "people", "news_events", "position"),
-                "description": "The pages whose gallery shows this picture. On each, the "
-                "first picture with a file (lowest position) leads, in the infobox.",
+                "description": _(
+                    "The pages whose gallery shows this picture. On each, the "
+                    "first picture with a file (lowest position) leads, in the infobox."
+                ),
             },
         ),
         (None, {"fields": ("slug", "sources")}),
     )
 
-    @admin.display(description="picture")
+    @admin.display(description=_("picture"))
     def preview_small(self, image):
         return thumbnail(image, width=80)
 
-    @admin.display(description="preview")
+    @admin.display(description=_("preview"))
     def preview(self, image):
         return thumbnail(image, width=320)
 
-    @admin.display(description="size")
+    @admin.display(description=_("size"))
     def size(self, image):
         if not image.is_held:
             return "—"
-        widths = ", ".join(f"{w}" for w in image.thumbnail_widths) or "none (already small)"
-        return f"{image.width} by {image.height} pixels; thumbnails {widths} pixels wide"
+        if not image.thumbnail_widths:
+            return gettext(
+                "%(width)s by %(height)s pixels; thumbnails none (already small) pixels wide"
+            ) % {"width": image.width, "height": image.height}
+        widths = ", ".join(f"{w}" for w in image.thumbnail_widths)
+        return ngettext(
+            "%(width)s by %(height)s pixels; thumbnails %(widths)s pixels wide",
+            "%(width)s by %(height)s pixels; thumbnails %(widths)s pixels wide",
+            len(image.thumbnail_widths),
+        ) % {"width": image.width, "height": image.height, "widths": widths}
 
-    @admin.display(description="held", boolean=True)
+    @admin.display(description=pgettext_lazy("a picture's file", "held"), boolean=True)
     def held(self, image):
         return image.is_held
 
@@ -102,13 +114,13 @@ class EntityImageInline(admin.TabularInline):
     fields = ("image", "preview", "upload", "alt", "caption", "credit")
     readonly_fields = ("preview",)
     autocomplete_fields = ("image",)
-    verbose_name = "image"
-    verbose_name_plural = "images"
+    verbose_name = _("image")
+    verbose_name_plural = _("images")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("image")
 
-    @admin.display(description="picture")
+    @admin.display(description=_("picture"))
     def preview(self, row):
         return thumbnail(row.image if row.image_id else None, width=80)
 

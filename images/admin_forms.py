@@ -11,6 +11,8 @@ page is saved.
 
 from django import forms
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from history import recording
 
@@ -24,17 +26,26 @@ NEW_IMAGE_FIELDS = ("alt", "caption", "credit")
 class EntityImageForm(forms.ModelForm):
     upload = ImageUploadField(
         required=False,
-        label="or upload a new one",
-        help_text="JPEG, PNG, WebP or GIF; give its alt text beside it.",
+        label=_("or upload a new one"),
+        help_text=_("JPEG, PNG, WebP or GIF; give its alt text beside it."),
     )
     alt = forms.CharField(
         required=False,
         max_length=300,
-        label="alt text",
-        help_text="For a new upload: what the picture shows, for people who cannot see it.",
+        label=_("alt text"),
+        help_text=_("For a new upload: what the picture shows, for people who cannot see it."),
     )
-    caption = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 30}))
-    credit = forms.CharField(required=False, max_length=200, help_text="e.g. Amazon Prime")
+    caption = forms.CharField(
+        required=False,
+        label=_("Caption"),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 30}),
+    )
+    credit = forms.CharField(
+        required=False,
+        max_length=200,
+        label=pgettext_lazy("where a picture comes from", "Credit"),
+        help_text=_("e.g. Amazon Prime"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,21 +58,27 @@ class EntityImageForm(forms.ModelForm):
         details = [name for name in NEW_IMAGE_FIELDS if cleaned_data.get(name)]
         if image is not None and upload is not None:
             self.add_error(
-                "upload", "Either choose an existing image or upload a new one, not both."
+                "upload",
+                gettext("Either choose an existing image or upload a new one, not both."),
             )
         elif upload is not None:
             if not cleaned_data.get("alt"):
                 self.add_error(
                     "alt",
-                    "Describe the new picture for people who cannot see it: alt text is required.",
+                    gettext(
+                        "Describe the new picture for people who cannot see it: "
+                        "alt text is required."
+                    ),
                 )
         elif image is None and "upload" not in self.errors and "image" not in self.errors:
-            self.add_error("image", "Choose an image, or upload a new one.")
+            self.add_error("image", gettext("Choose an image, or upload a new one."))
         elif details and "upload" not in self.errors:
             self.add_error(
                 details[0],
-                "Alt text, caption and credit here are for a new upload; change an existing "
-                "image's on its own page.",
+                gettext(
+                    "Alt text, caption and credit here are for a new upload; change an existing "
+                    "image's on its own page."
+                ),
             )
         return cleaned_data
 

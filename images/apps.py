@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ImagesConfig(AppConfig):
     name = "images"
-    verbose_name = "Images"
+    verbose_name = _("Images")

@@ -19,6 +19,8 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
@@ -85,71 +87,86 @@ class Image(Cited):
 
     # The file first: its save sets the size fields after it (see fields.py).
     file = StoredImageField(
+        _("file"),
         upload_to=upload_path,
         max_length=200,
         blank=True,
-        help_text=(
+        help_text=_(
             "A JPEG, PNG, WebP or GIF picture. Its location and camera data are removed "
             "when it is stored. Leave empty for a photo the wiki holds no rights to: its "
             "caption and credit are still shown."
         ),
     )
-    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True, editable=False)
     thumbnail_widths = models.JSONField(
+        _("thumbnail widths"),
         default=list,
         blank=True,
         editable=False,
-        help_text="The widths of the thumbnails made when the file was stored.",
+        help_text=_("The widths of the thumbnails made when the file was stored."),
     )
     slug = models.SlugField(
+        _("slug"),
         max_length=100,
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text="The picture's address. Leave blank to make one from the alt text.",
+        help_text=_("The picture's address. Leave blank to make one from the alt text."),
     )
     alt = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
-        help_text=(
+        help_text=_(
             "What the picture shows, for people who cannot see it: who, doing what, where. "
             "Not the caption again, and not “photo of”."
         ),
     )
-    caption = models.TextField(blank=True, help_text="Shown under the picture.")
+    caption = models.TextField(_("caption"), blank=True, help_text=_("Shown under the picture."))
     credit = models.CharField(
+        pgettext_lazy("where a picture comes from", "credit"),
         max_length=200,
         blank=True,
-        help_text="Who the picture comes from, shown as “Image: …” (e.g. Amazon Prime).",
+        help_text=_("Who the picture comes from, shown as “Image: …” (e.g. Amazon Prime)."),
     )
     position = models.PositiveSmallIntegerField(
+        pgettext_lazy("place in a gallery", "position"),
         default=0,
-        help_text="Order in galleries; lower first. The first picture with a file leads.",
+        help_text=_("Order in galleries; lower first. The first picture with a file leads."),
     )
-    shows = models.ManyToManyField("shows.Show", related_name="images", blank=True)
-    seasons = models.ManyToManyField("shows.Season", related_name="images", blank=True)
-    characters = models.ManyToManyField("shows.Character", related_name="images", blank=True)
-    people = models.ManyToManyField("people.Person", related_name="images", blank=True)
+    shows = models.ManyToManyField(
+        "shows.Show", related_name="images", blank=True, verbose_name=_("shows")
+    )
+    seasons = models.ManyToManyField(
+        "shows.Season", related_name="images", blank=True, verbose_name=_("seasons")
+    )
+    characters = models.ManyToManyField(
+        "shows.Character", related_name="images", blank=True, verbose_name=_("characters")
+    )
+    people = models.ManyToManyField(
+        "people.Person", related_name="images", blank=True, verbose_name=_("people")
+    )
     news_events = models.ManyToManyField(
-        "shows.NewsEvent", related_name="images", blank=True, verbose_name="news events"
+        "shows.NewsEvent", related_name="images", blank=True, verbose_name=_("news events")
     )
     # Empty for rows loaded from a fixture: a fixture load saves rows as they are
     # written, and the fixture invents no dates.
-    created = models.DateTimeField(auto_now_add=True, null=True)
-    updated = models.DateTimeField(auto_now=True, null=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True, null=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True, null=True)
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(ImageQuerySet)()
 
     class Meta:
         ordering = ("position", "pk")
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
         constraints = [
             models.CheckConstraint(condition=~Q(slug=""), name="image_slug_not_empty"),
             models.CheckConstraint(
                 condition=~Q(alt=""),
                 name="image_alt_not_empty",
-                violation_error_message="Describe the picture for people who cannot see it.",
+                violation_error_message=_("Describe the picture for people who cannot see it."),
             ),
         ]
 

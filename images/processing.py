@@ -24,6 +24,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from PIL import Image as Pillow
 from PIL import ImageSequence, UnidentifiedImageError
 
@@ -37,7 +39,7 @@ FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 # resampled colours instead of squeezing them back into 256.
 THUMBNAIL_FORMAT = {"GIF": "PNG"}
 
-ACCEPTED = "JPEG, PNG, WebP or GIF"
+ACCEPTED = _("JPEG, PNG, WebP or GIF")
 DISPLAY_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
 CONTENT_TYPES = "image/jpeg,image/png,image/webp,image/gif"
 
@@ -130,6 +132,8 @@ class PreparedImage(ContentFile):
 
 
 def _error(message, code, **params):
+    # Messages are lazy and their parameters filled in when shown: a form shows
+    # them in its reader's language.
     return ValidationError(message, code=code, params=params)
 
 
@@ -144,14 +148,16 @@ def read_upload(upload) -> bytes:
     if len(data) > limit:
         raise _too_large(len(data), limit)
     if not data:
-        raise _error("The file is empty.", "empty")
+        raise _error(_("The file is empty."), "empty")
     return data
 
 
 def _too_large(size, limit):
     return _error(
-        "This file is %(size)s; images may be at most %(limit)s. "
-        "Save it smaller (fewer pixels or more compression) and upload it again.",
+        _(
+            "This file is %(size)s; images may be at most %(limit)s. "
+            "Save it smaller (fewer pixels or more compression) and upload it again."
+        ),
         "too_large",
         size=filesizeformat(size),
         limit=filesizeformat(limit),
@@ -160,30 +166,46 @@ def _too_large(size, limit):
 
 def _too_many_pixels(width, height, frames=1):
     limit = max_pixels()
-    frames_note = f" in {frames} frames" if frames > 1 else ""
+    if frames > 1:
+        message = ngettext_lazy(
+            "This image is %(width)s by %(height)s pixels in %(frames)s frame, more than the "
+            "%(limit)s megapixels allowed. Scale it down and upload it again.",
+            "This image is %(width)s by %(height)s pixels in %(frames)s frames, more than the "
+            "%(limit)s megapixels allowed. Scale it down and upload it again.",
+            "frames",
+        )
+    else:
+        message = _(
+            "This image is %(width)s by %(height)s pixels, more than the %(limit)s "
+            "megapixels allowed. Scale it down and upload it again."
+        )
     return _error(
-        "This image is %(width)s by %(height)s pixels%(frames)s, more than the %(limit)s "
-        "megapixels allowed. Scale it down and upload it again.",
+        message,
         "too_many_pixels",
         width=width,
         height=height,
-        frames=frames_note,
+        frames=frames,
         limit=f"{limit / 1_000_000:g}",
     )
 
 
 def _not_an_image():
     return _error(
-        f"This file is not a {ACCEPTED} image. Files are checked by what they contain, "
-        "not by their name: save the picture in one of these formats and upload it again.",
+        _(
+            "This file is not a %(formats)s image. Files are checked by what they contain, "
+            "not by their name: save the picture in one of these formats and upload it again."
+        ),
         "not_an_image",
+        formats=ACCEPTED,
     )
 
 
 def _damaged(format_name):
     return _error(
-        "This %(format)s file is damaged or incomplete, so it cannot be shown. "
-        "Save the picture again and upload the new file.",
+        _(
+            "This %(format)s file is damaged or incomplete, so it cannot be shown. "
+            "Save the picture again and upload the new file."
+        ),
         "damaged",
         format=DISPLAY_NAMES.get(format_name, format_name),
     )
@@ -198,9 +220,11 @@ def _open(data: bytes):
             picture = Pillow.open(io.BytesIO(data), formats=list(FORMATS))
         except (Pillow.DecompressionBombError, Pillow.DecompressionBombWarning):
             raise _error(
-                "This image declares more pixels than can safely be opened (it may be a "
-                "decompression bomb). Scale it down to at most %(limit)s megapixels and "
-                "upload it again.",
+                _(
+                    "This image declares more pixels than can safely be opened (it may be a "
+                    "decompression bomb). Scale it down to at most %(limit)s megapixels and "
+                    "upload it again."
+                ),
                 "bomb",
                 limit=f"{max_pixels() / 1_000_000:g}",
             ) from None

@@ -1,4 +1,5 @@
 from django.db.models import Prefetch
+from django.utils.translation import gettext, pgettext
 from django.views.generic import DetailView
 
 from shows.models import Character, Season
@@ -29,11 +30,11 @@ class ImageDetailView(DetailView):
         depicts = [
             (label, entries)
             for label, entries in (
-                ("Characters", image.characters.all()),
-                ("People", image.people.all()),
-                ("Shows", image.shows.all()),
-                ("Seasons", image.seasons.all()),
-                ("News", image.news_events.all()),
+                (gettext("Characters"), image.characters.all()),
+                (gettext("People"), image.people.all()),
+                (gettext("Shows"), image.shows.all()),
+                (gettext("Seasons"), image.seasons.all()),
+                (pgettext("news events", "News"), image.news_events.all()),
             )
             if entries
         ]

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentGeneration(models.Model):
@@ -15,7 +16,8 @@ class ContentGeneration(models.Model):
     value = models.BigIntegerField(default=0)
 
     class Meta:
-        verbose_name = "content generation"
+        verbose_name = _("content generation")
+        verbose_name_plural = _("content generations")
 
     def __str__(self):
         return f"Content generation {self.value}"

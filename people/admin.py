@@ -9,6 +9,8 @@ only the character (or only the show, when the source names no character).
 from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.forms import BaseInlineFormSet
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from history.admin import WikiVersionAdmin
 from images.admin import DiscardFilesOnFailure, PersonImageInline
@@ -28,7 +30,7 @@ class PersonCastingInline(WikiTabularInline):
 
 class ActorCastingFormSet(BaseInlineFormSet):
     default_error_messages = {
-        "too_few_forms": (
+        "too_few_forms": _(
             "An actor plays at least one part: keep a casting here, "
             "or edit this person in the list of people."
         ),
@@ -78,15 +80,17 @@ class PersonAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
             )
         )
 
-    @admin.display(description="castings", ordering="casting_count")
+    @admin.display(description=_("castings"), ordering="casting_count")
     def casting_count(self, person):
         return person.casting_count
 
-    @admin.display(description="credits", ordering="credit_count")
+    @admin.display(description=_("credits"), ordering="credit_count")
     def credit_count(self, person):
         return person.credit_count
 
-    @admin.display(description="positions", ordering="position_count")
+    @admin.display(
+        description=pgettext_lazy("posts someone holds", "positions"), ordering="position_count"
+    )
     def position_count(self, person):
         return person.position_count
 
@@ -108,9 +112,11 @@ class ActorAdmin(PersonAdmin):
             )
         )
 
-    @admin.display(description="plays")
+    @admin.display(description=pgettext_lazy("an actor", "plays"))
     def characters(self, actor):
         return ", ".join(
-            casting.character.name if casting.character_id else f"a role in {casting.show}"
+            casting.character.name
+            if casting.character_id
+            else gettext("a role in %(show)s") % {"show": casting.show}
             for casting in actor.castings.all()
         )

@@ -8,6 +8,7 @@ creator or an executive needs no fake acting role to get a page.
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import NaturalKeyManager, natural_key_manager
@@ -24,22 +25,24 @@ class PersonQuerySet(CitedQuerySet):
 
 
 class Person(SlugFromName, Cited):
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text="Leave blank to make one from the name.",
+        help_text=_("Leave blank to make one from the name."),
     )
-    biography = models.TextField(blank=True, validators=[cited_sources_exist])
+    biography = models.TextField(_("biography"), blank=True, validators=[cited_sources_exist])
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(PersonQuerySet)()
 
     class Meta:
         ordering = ("name", "slug")
-        verbose_name_plural = "people"
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         constraints = [
             models.CheckConstraint(condition=~models.Q(slug=""), name="person_slug_not_empty"),
             models.CheckConstraint(condition=~models.Q(name=""), name="person_name_not_empty"),
@@ -68,3 +71,5 @@ class Actor(Person):
     class Meta:
         proxy = True
         ordering = ("name", "slug")
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")

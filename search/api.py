@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
+from etoile_wiki.languages import in_language
+
 from . import snippets
 from .backends import get_backend
 from .kinds import KINDS, kinds_for_filter
@@ -134,8 +136,8 @@ def search(
     hits = [
         Hit(
             title=entry.title,
-            url=entry.url,
-            type_name=KINDS[entry.kind].name if entry.kind in KINDS else entry.kind,
+            url=in_language(entry.url),
+            type_name=str(KINDS[entry.kind].name) if entry.kind in KINDS else entry.kind,
             snippet=snippets.excerpt(entry.body, matches, seek=not corrected),
             score=float(entry.score),
             kind=entry.kind,
@@ -144,10 +146,10 @@ def search(
         for entry in entries
     ]
     if counts is None:
-        type_counts = [TypeCount(key, kind.plural, None) for key, kind in KINDS.items()]
+        type_counts = [TypeCount(key, str(kind.plural), None) for key, kind in KINDS.items()]
     else:
         type_counts = [
-            TypeCount(key, kind.plural, counts[key])
+            TypeCount(key, str(kind.plural), counts[key])
             for key, kind in KINDS.items()
             if counts.get(key)
         ]
@@ -174,7 +176,11 @@ def suggest(prefix: str, limit: int = 8) -> list[Suggestion]:
     parsed = dataclasses.replace(parsed, terms=terms)
     entries = get_backend().suggest(parsed, limit=min(max(int(limit), 1), 20))
     return [
-        Suggestion(entry.title, entry.url, KINDS[entry.kind].name if entry.kind in KINDS else "")
+        Suggestion(
+            entry.title,
+            in_language(entry.url),
+            str(KINDS[entry.kind].name) if entry.kind in KINDS else "",
+        )
         for entry in entries
     ]
 
@@ -185,4 +191,4 @@ def exact_match(query: str) -> str | None:
     if not key:
         return None
     urls = list(SearchEntry.objects.filter(title_key=key).values_list("url", flat=True)[:2])
-    return urls[0] if len(urls) == 1 else None
+    return in_language(urls[0]) if len(urls) == 1 else None

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
+from etoile_wiki.languages import stored_address
 from wikitext.fields import wikitext_fields
 from wikitext.markup import plain_text
 from wikitext.names import label, name_key, names_of
@@ -21,24 +24,65 @@ from wikitext.names import label, name_key, names_of
 @dataclass(frozen=True)
 class Kind:
     key: str  # stored in SearchEntry.kind and used in ?type=
-    name: str
-    plural: str
+    # Shown to readers, in their language: lazy, read when a page is made.
+    name: Promise
+    plural: Promise
 
 
 # In the order results are grouped and filters listed.
 KINDS = {
     kind.key: kind
     for kind in [
-        Kind("show", "Show", "Shows"),
-        Kind("season", "Season", "Seasons"),
-        Kind("episode", "Episode", "Episodes"),
-        Kind("character", "Character", "Characters"),
-        Kind("actor", "Actor", "Actors"),
-        Kind("person", "Person", "Other people"),
-        Kind("organisation", "Organisation", "Organisations"),
-        Kind("news", "News", "News"),
-        Kind("source", "Source", "Sources"),
-        Kind("image", "Image", "Images"),
+        Kind(
+            "show",
+            pgettext_lazy("kind of page", "Show"),
+            pgettext_lazy("kinds of page", "Shows"),
+        ),
+        Kind(
+            "season",
+            pgettext_lazy("kind of page", "Season"),
+            pgettext_lazy("kinds of page", "Seasons"),
+        ),
+        Kind(
+            "episode",
+            pgettext_lazy("kind of page", "Episode"),
+            pgettext_lazy("kinds of page", "Episodes"),
+        ),
+        Kind(
+            "character",
+            pgettext_lazy("kind of page", "Character"),
+            pgettext_lazy("kinds of page", "Characters"),
+        ),
+        Kind(
+            "actor",
+            pgettext_lazy("kind of page", "Actor"),
+            pgettext_lazy("kinds of page", "Actors"),
+        ),
+        Kind(
+            "person",
+            pgettext_lazy("kind of page", "Person"),
+            pgettext_lazy("kinds of page", "Other people"),
+        ),
+        Kind(
+            "organisation",
+            pgettext_lazy("kind of page", "Organisation"),
+            pgettext_lazy("kinds of page", "Organisations"),
+        ),
+        Kind(
+            "news",
+            pgettext_lazy("kind of page", "News"),
+            pgettext_lazy("kinds of page", "News"),
+        ),
+        Kind(
+            "source",
+            pgettext_lazy("kind of page", "Source"),
+            pgettext_lazy("kinds of page", "Sources"),
+        ),
+        Kind(
+            "image",
+            pgettext_lazy("kind of page", "Image"),
+            pgettext_lazy("kinds of page", "Images"),
+        ),
     ]
 }
 
@@ -144,7 +188,7 @@ def document(instance) -> Document:
         title=_composed(" ".join(title.split()))[:300],
         names=_composed("\n".join(names)),
         body=_composed("\n".join(text for text in texts if text)),
-        url=instance.get_absolute_url(),
+        url=stored_address(instance),
     )
 
 

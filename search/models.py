@@ -14,6 +14,7 @@ body.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from wikitext.models import EntryReference
 
@@ -34,7 +35,8 @@ class SearchEntry(EntryReference):
 
     class Meta:
         ordering = ("title_key", "pk")
-        verbose_name_plural = "search entries"
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_type", "object_id"], name="searchentry_unique_per_entry"

@@ -12,6 +12,8 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from history.admin import WikiVersionAdmin
 from images.admin import (
@@ -43,8 +45,8 @@ from wikitext.editor import WikitextAdminMixin
 
 # A custom AdminSite would need INSTALLED_APPS to name it; the default site's
 # titles are all this project changes.
-admin.site.site_header = "Étoile Wiki administration"
-admin.site.site_title = "Étoile Wiki administration"
+admin.site.site_header = _("Étoile Wiki administration")
+admin.site.site_title = _("Étoile Wiki administration")
 
 
 class WikiTabularInline(admin.TabularInline):
@@ -72,10 +74,10 @@ class SeasonInline(WikiTabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("episodes")
 
-    @admin.display(description="Episodes")
+    @admin.display(description=_("Episodes"))
     def episode_links(self, season):
         if season.pk is None:
-            return "Save the season, then add its episodes."
+            return gettext("Save the season, then add its episodes.")
         site = self.admin_site.name
         links = format_html_join(
             ", ",
@@ -83,15 +85,16 @@ class SeasonInline(WikiTabularInline):
             (
                 (
                     reverse(f"{site}:shows_episode_change", args=[episode.pk]),
-                    f"{episode.number}. {episode.title}" if episode.title else str(episode),
+                    f"{episode.number}. {episode.title}" if episode.title else episode.label,
                 )
                 for episode in season.episodes.all()
             ),
         )
         add = format_html(
-            '<a href="{}?season={}">Add an episode</a>',
+            '<a href="{}?season={}">{}</a>',
             reverse(f"{site}:shows_episode_add"),
             season.pk,
+            gettext("Add an episode"),
         )
         return format_html("{} ({})", links, add) if links else add
 
@@ -117,8 +120,8 @@ class CharacterCastingInline(WikiTabularInline):
     form = CharacterCastingForm
     fields = ("person", "billing", "order", "seasons", "sources")
     autocomplete_fields = ("person", "seasons", "sources")
-    verbose_name = "played by"
-    verbose_name_plural = "played by"
+    verbose_name = _("played by")
+    verbose_name_plural = _("played by")
 
 
 class CharacterMembershipInline(WikiTabularInline):
@@ -153,9 +156,9 @@ class ShowAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     inlines = (SeasonInline, CreditInline, ShowImageInline)
     fieldsets = (
         (None, {"fields": ("title", "slug", "status", "network", "premiere_date", "genre")}),
-        ("Article", {"fields": ("description", "synopsis")}),
+        (pgettext_lazy("admin section", "Article"), {"fields": ("description", "synopsis")}),
         (
-            "Order and release",
+            _("Order and release"),
             {"fields": ("order_type", "order_date", "seasons_ordered", "release_model")},
         ),
         (None, {"fields": ("sources",)}),
@@ -175,7 +178,7 @@ class SeasonAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
 
-    @admin.display(description="episodes", ordering="episode_count")
+    @admin.display(description=_("episodes"), ordering="episode_count")
     def episode_count(self, season):
         return season.episode_count
 
@@ -220,7 +223,7 @@ class CharacterAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin
             .prefetch_related(Prefetch("castings", Casting.objects.select_related("person")))
         )
 
-    @admin.display(description="played by")
+    @admin.display(description=_("played by"))
     def played_by(self, character):
         return ", ".join(casting.person.name for casting in character.castings.all())
 
@@ -283,14 +286,14 @@ class NewsEventAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin
     inlines = (NewsEventImageInline,)
     fieldsets = (
         (None, {"fields": ("headline", "slug", "date", "kind", "summary")}),
-        ("Who and what", {"fields": ("shows", "people", "organisations")}),
-        ("Sources", {"fields": ("sources",)}),
+        (_("Who and what"), {"fields": ("shows", "people", "organisations")}),
+        (_("Sources"), {"fields": ("sources",)}),
     )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("shows")
 
-    @admin.display(description="shows")
+    @admin.display(description=_("shows"))
     def show_titles(self, event):
         return ", ".join(show.title for show in event.shows.all())
 

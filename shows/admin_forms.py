@@ -7,12 +7,18 @@ that caused it, where the generated form would save bad data or fail with a 500.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from shows.models import Casting, Character
 
 
 def _seasons_outside(show, seasons):
     return [season for season in seasons if season.show_id != show.pk]
+
+
+def _seasons_of(show):
+    return gettext("Choose only seasons of %(show)s.") % {"show": show}
 
 
 class CastingForm(forms.ModelForm):
@@ -27,7 +33,7 @@ class CastingForm(forms.ModelForm):
     class Meta:
         model = Casting
         fields = ("person", "character", "show", "billing", "order", "seasons", "sources")
-        help_texts = {"show": "Leave empty to use the character's show."}
+        help_texts = {"show": _("Leave empty to use the character's show.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,12 +45,12 @@ class CastingForm(forms.ModelForm):
         character = cleaned_data.get("character")
         if "show" in self.fields and not cleaned_data.get("show") and "show" not in self.errors:
             if character is None:
-                self.add_error("show", "Choose the show, or a character from it.")
+                self.add_error("show", gettext("Choose the show, or a character from it."))
             else:
                 cleaned_data["show"] = character.show
         show = cleaned_data.get("show")
         if show is not None and _seasons_outside(show, cleaned_data.get("seasons") or ()):
-            self.add_error("seasons", f"Choose only seasons of {show}.")
+            self.add_error("seasons", _seasons_of(show))
         return cleaned_data
 
 
@@ -65,7 +71,7 @@ class CharacterCastingForm(forms.ModelForm):
             self.instance.show = character.show
             seasons = cleaned_data.get("seasons") or ()
             if _seasons_outside(character.show, seasons):
-                self.add_error("seasons", f"Choose only seasons of {character.show}.")
+                self.add_error("seasons", _seasons_of(character.show))
         return cleaned_data
 
 
@@ -88,8 +94,10 @@ class CharacterForm(forms.ModelForm):
         )
         if tied:
             raise ValidationError(
-                "This character has castings or memberships of its show's organisations; "
-                "remove them before moving the character to another show.",
+                _(
+                    "This character has castings or memberships of its show's organisations; "
+                    "remove them before moving the character to another show."
+                ),
                 code="character_has_ties",
             )
         return show

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ShowsConfig(AppConfig):
     name = "shows"
-    verbose_name = "Shows"
+    verbose_name = _("Shows")

@@ -26,6 +26,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef
 
+from etoile_wiki.languages import stored_address
 from etoile_wiki.slugs import wiki_slugify
 from people.models import Person
 from shows.models import (
@@ -759,7 +760,7 @@ def index(batch: Batch) -> None:
         for obj in batch.rows[model]:
             entry = {"content_type": content_type, "object_id": obj.pk}
             if linkable:
-                url, title = obj.get_absolute_url(), str(obj)[:300]
+                url, title = stored_address(obj), str(obj)[:300]
                 names += [
                     PageName(key=name_key(name), name=name, url=url, title=title, **entry)
                     for name in names_of(obj)

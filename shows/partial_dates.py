@@ -10,6 +10,10 @@ date sorts before a sharper one that starts on the same day
 ("2025-06-01/2" is June 2025, "2025-06-01/3" early June, "2025-06-06/4" June 6).
 Fixtures and forms use the readable form: "2025", "early 2025", "2025-06",
 "early 2025-06", "2025-06-06".
+
+Readers see a date in their language ("early June 2025", "début juin 2025"):
+`str()` reads the month names and patterns from the active translation. What
+is stored or written to a fixture never goes through `str()`.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Precision(IntEnum):
@@ -44,10 +51,46 @@ _READABLE = re.compile(
 )
 _STORED = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})/(?P<precision>[0-4])$")
 
-FORMAT_HELP = (
+# The readable form is typed in English whatever the interface language (it is what
+# fixtures hold), so translations of this help keep the examples as they are.
+FORMAT_HELP = _(
     'Write the date as precisely as the source gives it: "2023", "early 2025", '
     '"2025-03", "early 2025-06" (also mid, late) or "2025-04-24".'
 )
+
+# How a reader sees each precision, in the active language.
+_PART_OF_YEAR = {
+    "early": pgettext_lazy("partial date", "early %(year)s"),
+    "mid": pgettext_lazy("partial date", "mid %(year)s"),
+    "late": pgettext_lazy("partial date", "late %(year)s"),
+}
+_MONTH = pgettext_lazy("partial date", "%(month)s %(year)s")
+_PART_OF_MONTH = {
+    "early": pgettext_lazy("partial date", "early %(month)s %(year)s"),
+    "mid": pgettext_lazy("partial date", "mid %(month)s %(year)s"),
+    "late": pgettext_lazy("partial date", "late %(month)s %(year)s"),
+}
+_DAY = pgettext_lazy("partial date", "%(month)s %(day)s, %(year)s")
+# Translators: the first of a month; a language that writes it apart (French "1er juin")
+# says so here.
+_FIRST_DAY = pgettext_lazy("partial date, the first day of a month", "%(month)s %(day)s, %(year)s")
+
+
+class InvalidDate(ValueError):
+    """
+    Text or numbers that are no date, with a message for the person who wrote them.
+
+    The message is translatable and filled in only when shown, so a form shows it
+    in its reader's language (see `parse_or_invalid`).
+    """
+
+    def __init__(self, message, **params):
+        super().__init__(message, params)
+        self.message = message
+        self.params = params or None
+
+    def __str__(self):
+        return str(self.message) % self.params if self.params else str(self.message)
 
 
 @dataclass(frozen=True, order=False)
@@ -59,17 +102,20 @@ class PartialDate:
 
     def __post_init__(self):
         if not 1 <= self.year <= 9999:
-            raise ValueError(f"year {self.year} is out of range")
+            raise InvalidDate(_("year %(year)s is out of range"), year=self.year)
         if self.month is None and self.day is not None:
-            raise ValueError("a day needs a month")
+            raise InvalidDate(_("a day needs a month"))
         if self.month is not None and not 1 <= self.month <= 12:
-            raise ValueError(f"month {self.month} is out of range")
+            raise InvalidDate(_("month %(month)s is out of range"), month=self.month)
         if self.day is not None:
-            datetime.date(self.year, self.month, self.day)  # raises on June 31
+            if not 1 <= self.day <= calendar.monthrange(self.year, self.month)[1]:
+                raise InvalidDate(_("day is out of range for month"))  # June 31
             if self.part:
-                raise ValueError("a full date cannot also be early, mid or late")
+                raise InvalidDate(_("a full date cannot also be early, mid or late"))
         if self.part is not None and self.part not in PARTS:
-            raise ValueError(f"{self.part!r} is not one of {', '.join(PARTS)}")
+            raise InvalidDate(
+                _("%(part)s is not one of %(parts)s"), part=repr(self.part), parts=", ".join(PARTS)
+            )
 
     # Reading and writing -------------------------------------------------
 
@@ -81,7 +127,7 @@ class PartialDate:
             return cls._from_stored(match)
         match = _READABLE.match(text)
         if not match:
-            raise ValueError(f"{text!r} is not a date. {FORMAT_HELP}")
+            raise _not_a_date(text)
         groups = match.groupdict()
         return cls(
             year=int(groups["year"]),
@@ -92,17 +138,24 @@ class PartialDate:
 
     @classmethod
     def _from_stored(cls, match: re.Match) -> PartialDate:
-        start = datetime.date.fromisoformat(match["date"])
+        try:
+            start = datetime.date.fromisoformat(match["date"])
+        except ValueError:
+            raise _not_a_date(match.string) from None
         precision = Precision(int(match["precision"]))
         if precision is Precision.YEAR:
             return cls(start.year)
         if precision is Precision.PART_OF_YEAR:
-            part = {v: k for k, v in _PART_START_MONTH.items()}[start.month]
+            part = {v: k for k, v in _PART_START_MONTH.items()}.get(start.month)
+            if part is None:  # typed by hand: no part of a year starts that month
+                raise _not_a_date(match.string)
             return cls(start.year, part=part)
         if precision is Precision.MONTH:
             return cls(start.year, start.month)
         if precision is Precision.PART_OF_MONTH:
-            part = {v: k for k, v in _PART_START_DAY.items()}[start.day]
+            part = {v: k for k, v in _PART_START_DAY.items()}.get(start.day)
+            if part is None:
+                raise _not_a_date(match.string)
             return cls(start.year, start.month, part=part)
         return cls(start.year, start.month, start.day)
 
@@ -163,14 +216,21 @@ class PartialDate:
         return f"{self.year:04d}"
 
     def __str__(self) -> str:
-        """As a reader sees it: "2023", "March 2025", "early June 2025", "April 24, 2025"."""
-        if self.day is not None:
-            return f"{calendar.month_name[self.month]} {self.day}, {self.year}"
-        if self.month is not None:
-            text = f"{calendar.month_name[self.month]} {self.year}"
+        """
+        As a reader sees it, in the active language: "2023", "March 2025",
+        "early June 2025", "April 24, 2025" ("24 avril 2025" in French).
+        """
+        if self.month is None:
+            if not self.part:
+                return str(self.year)
+            pattern, values = _PART_OF_YEAR[self.part], {"year": self.year}
         else:
-            text = str(self.year)
-        return f"{self.part} {text}" if self.part else text
+            values = {"year": self.year, "month": MONTHS[self.month], "day": self.day}
+            if self.day is not None:
+                pattern = _FIRST_DAY if self.day == 1 else _DAY
+            else:
+                pattern = _PART_OF_MONTH[self.part] if self.part else _MONTH
+        return str(pattern) % values
 
     # Ordering: chronological by first possible day, vaguer first on a tie.
     def _key(self):
@@ -193,6 +253,10 @@ class PartialDate:
         return self.start <= other.end
 
 
+def _not_a_date(text: str) -> InvalidDate:
+    return InvalidDate(_("%(text)s is not a date. %(help)s"), text=repr(text), help=FORMAT_HELP)
+
+
 def parse_or_invalid(value) -> PartialDate | None:
     """A PartialDate, None for blank, or a ValidationError that says how to write one."""
     if value is None or isinstance(value, PartialDate):
@@ -202,8 +266,9 @@ def parse_or_invalid(value) -> PartialDate | None:
         return None
     try:
         return PartialDate.parse(text)
-    except ValueError as error:
-        raise ValidationError(str(error), code="invalid") from error
+    except InvalidDate as error:
+        # Filled in when shown, in the reader's language.
+        raise ValidationError(error.message, code="invalid", params=error.params) from error
 
 
 class PartialDateFormField(forms.CharField):
@@ -234,7 +299,7 @@ class PartialDateFormField(forms.CharField):
 class PartialDateField(models.CharField):
     """A `PartialDate` stored as a chronologically sortable string."""
 
-    description = "A date at the precision its source gives"
+    description = _("A date at the precision its source gives")
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 20)

@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -20,6 +22,17 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 def fast_password_hasher(settings):
     """Logged-in clients hash a password in every test; the default hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """
+    A /fr/ request leaves French active in its thread (a server's next request sets
+    its own); each test starts, as code outside a request does, in the default.
+    """
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WikitextConfig(AppConfig):
     name = "wikitext"
-    verbose_name = "Wiki text"
+    verbose_name = _("Wiki text")
 
     def ready(self):
         from . import indexing

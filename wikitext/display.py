@@ -16,6 +16,9 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+from etoile_wiki.languages import in_language, localize_links
 
 from . import markup
 from .fields import wikitext_fields
@@ -27,6 +30,33 @@ from .names import rank
 # find with a pattern in HTML the sanitiser has already passed.
 _CITATION = re.compile(r'<sup class="ref" data-cite="([^"]*)"></sup>')
 _MISSING = re.compile(r'<span class="wikilink wikilink--missing" data-missing="([^"]*)">')
+# A spoiler's summary as the renderer writes it; its title is escaped, so holds no "<".
+_SPOILER_SUMMARY = re.compile(
+    rf'<details class="spoiler"><summary>{markup.SPOILER_LABEL}(?:: ([^<]*))?</summary>'
+)
+
+
+def in_reader_language(html_text: str) -> str:
+    """
+    Rendered HTML with the renderer's own words ("[citation needed]", "Spoiler")
+    and its links to the wiki's pages in the active language. Stored renderings
+    hold them in English: one rendering serves every language.
+    """
+    html_text = localize_links(html_text)
+    needed = html.escape(gettext("[citation needed]"))
+    html_text = html_text.replace(
+        markup.CITATION_NEEDED_HTML, f'<sup class="citation-needed">{needed}</sup>'
+    )
+
+    def summary(match):
+        title = match[1]
+        if title:
+            words = html.escape(gettext("Spoiler: %(title)s")) % {"title": title}
+        else:
+            words = html.escape(gettext("Spoiler"))
+        return f'<details class="spoiler"><summary>{words}</summary>'
+
+    return _SPOILER_SUMMARY.sub(summary, html_text)
 
 
 def resolve(keys) -> dict[str, markup.Target]:
@@ -79,7 +109,7 @@ def renderings(instance) -> dict[str, Rendering]:
 def _missing_link_for_editors(match) -> str:
     name = html.unescape(match[1])
     url = f"{reverse('wikitext:create')}?{urlencode({'name': name})}"
-    title = html.escape(f"Create the page “{name}”")
+    title = html.escape(gettext("Create the page “%(name)s”") % {"name": name})
     return (
         f'<a class="wikilink wikilink--missing" href="{html.escape(url)}" title="{title}" '
         f'data-missing="{match[1]}">'
@@ -97,6 +127,11 @@ def _close_missing_links(html_text: str) -> str:
         out += [html_text[match.end() : end], "</a>"]
         position = end + len("</span>")
     return "".join([*out, html_text[position:]])
+
+
+def unknown_source_mark(key: str) -> str:
+    """What a citation of a key no source has shows instead of a number (escaped HTML)."""
+    return html.escape(gettext("[no source “%(key)s”]") % {"key": key})
 
 
 def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
@@ -118,13 +153,13 @@ def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
         key = html.unescape(match[1])
         source = sources.get(key)
         if source is None:
-            return f'<sup class="ref ref--unknown">[no source “{html.escape(key)}”]</sup>'
+            return f'<sup class="ref ref--unknown">{unknown_source_mark(key)}</sup>'
         number = references.cite_source(source)
         return f'<sup class="ref"><a href="#ref-{number}">[{number}]</a></sup>'
 
     texts = {}
     for field in wikitext_fields(type(instance)):
-        text = _CITATION.sub(cite, rendered[field].html)
+        text = _CITATION.sub(cite, in_reader_language(rendered[field].html))
         texts[field] = mark_safe(_close_missing_links(text) if editor else text)
     return texts
 
@@ -162,7 +197,8 @@ def what_links_here(instance) -> list[LinkingEntry]:
     for content_type_id, object_id, _, title, url in sorted(pages):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         entries.setdefault(
-            (content_type_id, object_id), LinkingEntry(title, url, model._meta.verbose_name)
+            (content_type_id, object_id),
+            LinkingEntry(title, in_language(url), model._meta.verbose_name),
         )
     return sorted(entries.values(), key=lambda entry: (entry.title.casefold(), entry.url))
 

@@ -24,13 +24,14 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from .fields import wikitext_fields
 from .preview import preview
 
 PREVIEW = "_preview"
 
-PREVIEW_MESSAGE = (
+PREVIEW_MESSAGE = _(
     "This is a preview: nothing has been saved yet. Check the text beside each wiki text "
     "field, then save (or change it and preview again)."
 )

@@ -15,6 +15,8 @@ from django.db.models import CharField, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from etoile_wiki.languages import stored_address
+
 from . import markup
 from .fields import wikitext_fields
 from .models import FormerPath, PageName, Rendering, WikiLink
@@ -52,7 +54,7 @@ def forget_renderings_linking_to(keys) -> None:
 def index_names(instance) -> None:
     """The entry answers to its current names; former ones stay, marked former."""
     entry = entry_filter(instance)
-    url, title = instance.get_absolute_url(), str(instance)[:300]
+    url, title = stored_address(instance), str(instance)[:300]
     current = {name_key(name): name for name in names_of(instance)}
     known = {row.key: row for row in PageName.objects.filter(**entry)}
     changed = set()
@@ -115,7 +117,7 @@ def _stored_url(instance):
     if related := RELATED.get(label(model)):
         stored = stored.select_related(*related)
     stored = stored.first()
-    return stored.get_absolute_url() if stored is not None else None
+    return stored_address(stored) if stored is not None else None
 
 
 def _remember_old_url(sender, instance, raw=False, **kwargs):
@@ -127,7 +129,7 @@ def remember_former_path(instance) -> None:
     """A page that moved keeps its old address, and all under it, as redirects."""
     old = getattr(instance, "_wikitext_old_url", None)
     instance._wikitext_old_url = None
-    new = instance.get_absolute_url()
+    new = stored_address(instance)
     if not old or old == new:
         return
     FormerPath.objects.filter(path=old).delete()

@@ -15,6 +15,10 @@ is HTML a sanitiser then cuts down to the tags this wiki uses (`sanitise.py`).
 Rendering is two steps so that a page resolves all its links in one query:
 `parse()` reads the text and lists the names it links to and the sources it
 cites; `to_html()` writes the HTML once the caller knows which names exist.
+
+The HTML is stored and shared by readers of every language, so the few words
+the renderer adds ("[citation needed]", "Spoiler") are written in English here
+and put in the reader's language as a page is made (`display.in_reader_language`).
 """
 
 import re
@@ -32,6 +36,8 @@ _WIKILINK = re.compile(r"\[\[([^\[\]|\n]{1,300})(?:\|([^\[\]\n]{1,300}))?\]\]")
 _CITATION = re.compile(r"\[@([A-Za-z0-9][A-Za-z0-9_-]{0,99})\]")
 _CITATION_NEEDED = "{{citation needed}}"
 SPOILER = "spoiler"
+CITATION_NEEDED_HTML = '<sup class="citation-needed">[citation needed]</sup>'
+SPOILER_LABEL = "Spoiler"
 # Entry pages give the entry's name the h1 and their sections h2: a text's
 # own "# Heading" is a section of the entry, so headings move down one level.
 _HEADING_SHIFT = 1
@@ -114,14 +120,14 @@ def _render_citation(self, tokens, idx, options, env):
 
 
 def _render_citation_needed(self, tokens, idx, options, env):
-    return '<sup class="citation-needed">[citation needed]</sup>'
+    return CITATION_NEEDED_HTML
 
 
 def _render_spoiler(self, tokens, idx, options, env):
     token = tokens[idx]
     if token.nesting == 1:
         summary = token.info.strip()[len(SPOILER) :].strip()
-        summary = f"Spoiler: {summary}" if summary else "Spoiler"
+        summary = f"{SPOILER_LABEL}: {summary}" if summary else SPOILER_LABEL
         return (
             f'<details class="spoiler"><summary>{escapeHtml(summary)}</summary>'
             '<div class="spoiler-body">\n'

@@ -1,5 +1,7 @@
 from django.http import HttpResponsePermanentRedirect
 
+from etoile_wiki.languages import in_language, split_language
+
 from .redirects import current_path
 
 
@@ -17,8 +19,12 @@ class FormerPathRedirectMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        moved = current_path(request.path)
+        # Old addresses are stored in the default language: look the rest of a
+        # /fr/ address up, and stay in French.
+        language, path = split_language(request.path)
+        moved = current_path(path)
         if moved is None:
             return response
+        moved = in_language(moved, language) if language else moved
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{moved}?{query}" if query else moved)

@@ -5,6 +5,7 @@ to whom, each long text rendered once, and where renamed pages used to live.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class EntryReference(models.Model):
@@ -38,6 +39,8 @@ class PageName(EntryReference):
             )
         ]
         indexes = [models.Index(fields=["content_type", "object_id"], name="pagename_entry")]
+        verbose_name = _("page name")
+        verbose_name_plural = _("page names")
 
     def __str__(self):
         return self.name
@@ -48,7 +51,7 @@ class WikiLink(EntryReference):
 
     field = models.CharField(max_length=50)
     target_key = models.CharField(max_length=300, db_index=True)
-    target_name = models.CharField(max_length=300, help_text="As first written.")
+    target_name = models.CharField(max_length=300, help_text=_("As first written."))
 
     class Meta:
         constraints = [
@@ -58,6 +61,8 @@ class WikiLink(EntryReference):
             )
         ]
         indexes = [models.Index(fields=["content_type", "object_id"], name="wikilink_source")]
+        verbose_name = _("wiki link")
+        verbose_name_plural = _("wiki links")
 
     def __str__(self):
         return f"→ {self.target_name}"
@@ -81,6 +86,8 @@ class Rendering(EntryReference):
                 fields=["content_type", "object_id", "field"], name="rendering_unique_per_field"
             )
         ]
+        verbose_name = _("rendering")
+        verbose_name_plural = _("renderings")
 
     def __str__(self):
         return f"{self.content_type.model} #{self.object_id} {self.field}"
@@ -90,6 +97,10 @@ class FormerPath(EntryReference):
     """An address an entry had before a rename; it and what lay under it redirect."""
 
     path = models.CharField(max_length=500, unique=True)
+
+    class Meta:
+        verbose_name = _("former path")
+        verbose_name_plural = _("former paths")
 
     def __str__(self):
         return self.path

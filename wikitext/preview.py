@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from . import display, markup
 
@@ -58,7 +59,7 @@ def preview(text: str, *, anchor: str = "preview") -> Preview:
     """
     parsed = markup.parse(text or "")
     resolved = display.resolve(list(parsed.links))
-    rendered = markup.to_html(parsed, resolved)
+    rendered = display.in_reader_language(markup.to_html(parsed, resolved))
     sources = sources_by_key(parsed.citations)
     numbers: dict[str, int] = {}
     references: list[Reference] = []
@@ -67,9 +68,10 @@ def preview(text: str, *, anchor: str = "preview") -> Preview:
         key = html.unescape(match[1])
         source = sources.get(key)
         if source is None:
+            title = html.escape(gettext("No source has this key"))
             return (
-                '<sup class="ref ref--unknown" title="No source has this key">'
-                f"[no source “{html.escape(key)}”]</sup>"
+                f'<sup class="ref ref--unknown" title="{title}">'
+                f"{display.unknown_source_mark(key)}</sup>"
             )
         if key not in numbers:
             numbers[key] = len(references) + 1

@@ -5,6 +5,9 @@ the real renderer, through the editor's preview) what readers get.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from .models import PageName
 from .names import name_key
 from .preview import Preview, preview
@@ -45,89 +48,115 @@ def _a_source_key() -> str:
 
 
 def examples() -> list[Example]:
+    """The examples in the active language; the markup itself is the same in every language."""
     name, key = _a_page_name(), _a_source_key()
+    her = pgettext("words a wiki link shows", "her")
+    unwritten = _("A page nobody has written yet")
+    spoiler_title, spoiler_text = _("Season 1 ending"), _("The companies stay together.")
+    not_bold = _("Not bold")
+    # The example texts are wiki markup: a translation keeps every mark (*, **, ~~, `, #,
+    # -, 1., >, |, :-) where it is and translates only the words.
     return [
         Example(
-            "Paragraphs",
-            "Leave a blank line between paragraphs. A single line break joins the lines.",
-            "Étoile follows two ballet companies.\n\nThey swap their best dancers.",
+            _("Paragraphs"),
+            _("Leave a blank line between paragraphs. A single line break joins the lines."),
+            _("Étoile follows two ballet companies.\n\nThey swap their best dancers."),
         ),
         Example(
-            "Emphasis",
-            "Stars or underscores around words; two tildes strike out; backticks for code.",
-            "*Italic*, **bold**, ~~struck out~~ and `code`.",
+            _("Emphasis"),
+            _("Stars or underscores around words; two tildes strike out; backticks for code."),
+            _("*Italic*, **bold**, ~~struck out~~ and `code`."),
         ),
         Example(
-            "Section headings",
-            "One # per level. `#` is the first level of sections inside the entry, "
-            "below the page's own title.",
-            "# Early life\n\n## Training",
+            _("Section headings"),
+            _(
+                "One # per level. `#` is the first level of sections inside the entry, "
+                "below the page's own title."
+            ),
+            _("# Early life\n\n## Training"),
         ),
         Example(
-            "Lists",
-            "A dash (or star) per item; numbers with a full stop for a numbered list.",
-            "- Paris\n- New York\n\n1. Audition\n2. Rehearsal",
+            _("Lists"),
+            _("A dash (or star) per item; numbers with a full stop for a numbered list."),
+            _("- Paris\n- New York\n\n1. Audition\n2. Rehearsal"),
         ),
-        Example("Quotations", "A > before each quoted line.", "> The show must go on."),
+        Example(_("Quotations"), _("A > before each quoted line."), _("> The show must go on.")),
         Example(
-            "Links out of the wiki",
-            "Text in square brackets, then the address in round ones. Only http, https "
-            "and mailto addresses are kept.",
+            _("Links out of the wiki"),
+            _(
+                "Text in square brackets, then the address in round ones. Only http, https "
+                "and mailto addresses are kept."
+            ),
             "[Prime Video](https://www.primevideo.com/)",
         ),
         Example(
-            "Tables",
-            "Cells between pipes; the second line's colons align a column left, centre or right.",
-            "| Season | Episodes |\n|:-------|---------:|\n| 1      | 8        |",
+            _("Tables"),
+            _(
+                "Cells between pipes; the second line's colons align a column left, "
+                "centre or right."
+            ),
+            _("| Season | Episodes |\n|:-------|---------:|\n| 1      | 8        |"),
         ),
         Example(
-            "Wiki links",
-            "The name of any page (show, season, episode, character, person, "
-            "organisation, news event, source) in double square brackets. Case, accents "
-            "and spacing do not matter, and a page keeps answering to its old names "
-            "after a rename.",
+            _("Wiki links"),
+            _(
+                "The name of any page (show, season, episode, character, person, "
+                "organisation, news event, source) in double square brackets. Case, accents "
+                "and spacing do not matter, and a page keeps answering to its old names "
+                "after a rename."
+            ),
             f"[[{name}]]",
         ),
         Example(
-            "Wiki links with their own text",
-            "The page's name, a pipe, then the words to show.",
-            f"[[{name}|her]]",
+            _("Wiki links with their own text"),
+            _("The page's name, a pipe, then the words to show."),
+            f"[[{name}|{her}]]",
         ),
         Example(
-            "Links to pages not yet written",
-            "Allowed: readers see the name marked missing, editors a link that creates "
-            "the page. The preview lists them as “not yet written”.",
-            "[[A page nobody has written yet]]",
+            _("Links to pages not yet written"),
+            _(
+                "Allowed: readers see the name marked missing, editors a link that creates "
+                "the page. The preview lists them as “not yet written”."
+            ),
+            f"[[{unwritten}]]",
         ),
         Example(
-            "Citations",
-            "An at sign and a source's key in square brackets, right after the claim. "
-            "Readers see a number that leads to the page's reference list. The key is "
-            "on the source's page in the admin (Sources).",
-            f"She trained at the Paris Opera.[@{key}]",
+            _("Citations"),
+            _(
+                "An at sign and a source's key in square brackets, right after the claim. "
+                "Readers see a number that leads to the page's reference list. The key is "
+                "on the source's page in the admin (Sources)."
+            ),
+            _("She trained at the Paris Opera.") + f"[@{key}]",
         ),
         Example(
-            "Citations of unknown sources",
-            "A key no source has is refused when you save, with the key named. Add the "
-            "source first, or correct the key.",
-            "A rumour.[@no-such-source]",
+            _("Citations of unknown sources"),
+            _(
+                "A key no source has is refused when you save, with the key named. Add the "
+                "source first, or correct the key."
+            ),
+            _("A rumour.") + "[@no-such-source]",
         ),
         Example(
-            "Citation needed",
-            "Marks a claim that still wants a source.",
-            "She was born in Lyon.{{citation needed}}",
+            _("Citation needed"),
+            _("Marks a claim that still wants a source."),
+            _("She was born in Lyon.") + "{{citation needed}}",
         ),
         Example(
-            "Spoilers",
-            "A block readers open on purpose (it works without JavaScript). Three colons, "
-            "the word spoiler and a title to open it; three colons alone to close it.",
-            "::: spoiler Season 1 ending\nThe companies stay together.\n:::",
+            _("Spoilers"),
+            _(
+                "A block readers open on purpose (it works without JavaScript). Three colons, "
+                "the word spoiler and a title to open it; three colons alone to close it."
+            ),
+            f"::: spoiler {spoiler_title}\n{spoiler_text}\n:::",
         ),
         Example(
-            "Raw HTML",
-            "Is not markup: it shows as the text it is, and pictures come from the "
-            "entry's images, not from markup.",
-            "<b>Not bold</b>",
+            _("Raw HTML"),
+            _(
+                "Is not markup: it shows as the text it is, and pictures come from the "
+                "entry's images, not from markup."
+            ),
+            f"<b>{not_bold}</b>",
         ),
     ]
 

@@ -1,17 +1,23 @@
 """Checks on wiki text wherever it is saved from: admin, command, shell."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 
 from . import markup
 
 
 def unknown_key_error(keys) -> ValidationError:
-    quoted = ", ".join(f"“{key}”" for key in keys)
+    quoted = ", ".join(gettext("“%(key)s”") % {"key": key} for key in keys)
     return ValidationError(
-        "No source has the key%(s)s %(keys)s. Cite a source by the key shown on its "
-        "page in the admin's Sources, or add the source first.",
+        ngettext(
+            "No source has the key %(keys)s. Cite a source by the key shown on its "
+            "page in the admin's Sources, or add the source first.",
+            "No source has the keys %(keys)s. Cite a source by the key shown on its "
+            "page in the admin's Sources, or add the source first.",
+            len(keys),
+        ),
         code="unknown_source",
-        params={"s": "" if len(keys) == 1 else "s", "keys": quoted},
+        params={"keys": quoted},
     )
 
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from . import display, syntax
@@ -24,7 +25,7 @@ def syntax_help(request):
     """The markup, construct by construct: what to type and what readers get."""
     context = {
         **admin.site.each_context(request),
-        "title": "Wiki markup help",
+        "title": gettext("Wiki markup help"),
         "examples": syntax.shown_examples(),
     }
     return render(request, "wikitext/help.html", context)

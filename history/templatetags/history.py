@@ -16,9 +16,10 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import localtime
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 
 from history.models import Edit
 from history.reading import Related, edit_of
@@ -27,13 +28,23 @@ register = template.Library()
 
 # How a revision made without a signed-in user is credited.
 UNSIGNED = {
-    Edit.Via.FIXTURE: "fixture load",
-    Edit.Via.COMMAND: "command",
-    Edit.Via.RECOVER: "recovery",
-    Edit.Via.REVERT: "revert",
-    Edit.Via.ADMIN: "admin",
-    Edit.Via.OTHER: "script or shell",
+    Edit.Via.FIXTURE: pgettext_lazy("made by", "fixture load"),
+    Edit.Via.COMMAND: pgettext_lazy("made by", "command"),
+    Edit.Via.RECOVER: pgettext_lazy("made by", "recovery"),
+    Edit.Via.REVERT: pgettext_lazy("made by", "revert"),
+    Edit.Via.ADMIN: pgettext_lazy("made by", "admin"),
+    Edit.Via.OTHER: pgettext_lazy("made by", "script or shell"),
 }
+
+
+def _date_and_time_format():
+    # Translators: a Django date format (https://docs.djangoproject.com/en/stable/ref/templates/builtins/#date).
+    return pgettext("date and time format", "F j, Y, H:i T")
+
+
+def _date_format():
+    # Translators: a Django date format, as above.
+    return pgettext("date format", "F j, Y")
 
 
 @register.filter
@@ -43,18 +54,22 @@ def author(revision):
         return revision.user.get_username()
     edit = edit_of(revision)
     if edit is None:
-        return "the system"
-    credit = UNSIGNED.get(edit.via, edit.get_via_display().lower())
+        return gettext("the system")
+    credit = str(UNSIGNED.get(edit.via, edit.get_via_display().lower()))
     if edit.via == Edit.Via.COMMAND and edit.detail:
         return f"{credit} {edit.detail}"
     return credit
 
 
 def signed(change):
-    """+120, 0, or -8 written with a true minus sign (U+2212), as MediaWiki does."""
+    """
+    +120, 0, or -8 written with a true minus sign (U+2212), as MediaWiki does;
+    thousands grouped the reader's language's way ("+1,234", "+1 234").
+    """
+    size = number_format(abs(change), force_grouping=True)
     if change > 0:
-        return f"+{change:,}"
-    return f"\u2212{-change:,}" if change < 0 else "0"
+        return f"+{size}"
+    return f"\u2212{size}" if change < 0 else "0"
 
 
 @register.simple_tag
@@ -64,23 +79,27 @@ def size_change(change):
         return ""
     text = signed(change)
     modifier = "plus" if change > 0 else "minus" if change < 0 else "none"
+    title = ngettext("%(size)s character", "%(size)s characters", abs(change)) % {"size": text}
     return format_html(
-        '<data class="size size--{}" value="{}" title="{} characters">{}</data>',
+        '<data class="size size--{}" value="{}" title="{}">{}</data>',
         modifier,
         change,
-        text,
+        title,
         text,
     )
 
 
 @register.simple_tag
-def saved_at(moment, format="F j, Y, H:i T"):
-    """A revision's date and time, in the site's time zone, as a `<time>` element."""
+def saved_at(moment, format=None):
+    """
+    A revision's date and time, in the site's time zone, as a `<time>` element;
+    written the reader's language's way unless the template gives a format.
+    """
     moment = localtime(moment)
     return format_html(
         '<time datetime="{}">{}</time>',
         moment.isoformat(timespec="seconds"),
-        date_format(moment, format),
+        date_format(moment, format or _date_and_time_format()),
     )
 
 
@@ -93,25 +112,29 @@ def field_value(field, value):
     if isinstance(value, list) and not field.many_to_many:
         # A list stored in a field (JSON), not a relation: its items as they are.
         if not value:
-            return format_html('<span class="unknown">{}</span>', "empty")
+            return _unknown(pgettext("no value", "empty"))
         return ", ".join(str(item) for item in value)
     if isinstance(value, list):
         if not value:
-            return format_html('<span class="unknown">{}</span>', "none")
+            return _unknown(pgettext("no related entries", "none"))
         return format_html_join(", ", "{}", ((related_link(item),) for item in value))
     if isinstance(value, Related):
         return related_link(value)
     if value is None or value == "" or (isinstance(value, FieldFile) and not value):
-        return format_html('<span class="unknown">{}</span>', "empty")
+        return _unknown(pgettext("no value", "empty"))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return pgettext("a field's value", "yes") if value else pgettext("a field's value", "no")
     if isinstance(value, datetime.datetime):
-        return date_format(localtime(value), "F j, Y, H:i T")
+        return date_format(localtime(value), _date_and_time_format())
     if isinstance(value, datetime.date):
-        return date_format(value, "F j, Y")
+        return date_format(value, _date_format())
     if isinstance(field, models.TextField):
         return linebreaks_filter(str(value), autoescape=True)
     return str(value)
+
+
+def _unknown(text):
+    return format_html('<span class="unknown">{}</span>', text)
 
 
 @register.simple_tag

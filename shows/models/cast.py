@@ -2,6 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
@@ -16,17 +18,24 @@ class CharacterQuerySet(CitedQuerySet):
 class Character(SlugFromName, Cited):
     """A character in a show's story."""
 
-    show = models.ForeignKey("shows.Show", on_delete=models.PROTECT, related_name="characters")
-    name = models.CharField(max_length=200)
+    show = models.ForeignKey(
+        "shows.Show",
+        on_delete=models.PROTECT,
+        related_name="characters",
+        verbose_name=_("show"),
+    )
+    name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         allow_unicode=True,
         blank=True,
-        help_text="Leave blank to make one from the name.",
+        help_text=_("Leave blank to make one from the name."),
     )
     description = models.TextField(
+        _("description"),
         blank=True,
-        help_text="Who the character is and their situation in the story.",
+        help_text=_("Who the character is and their situation in the story."),
         validators=[cited_sources_exist],
     )
 
@@ -35,11 +44,13 @@ class Character(SlugFromName, Cited):
 
     class Meta:
         ordering = ("show__title", "name")
+        verbose_name = _("character")
+        verbose_name_plural = _("characters")
         constraints = [
             models.UniqueConstraint(
                 fields=["show", "slug"],
                 name="character_slug_unique_per_show",
-                violation_error_message="This show already has a character with this slug.",
+                violation_error_message=_("This show already has a character with this slug."),
             ),
             models.CheckConstraint(condition=~Q(slug=""), name="character_slug_not_empty"),
         ]
@@ -64,9 +75,9 @@ class CastingQuerySet(CitedQuerySet):
 
 
 class CastingBilling(models.TextChoices):
-    MAIN = "main", "Main"
-    RECURRING = "recurring", "Recurring"
-    GUEST = "guest", "Guest"
+    MAIN = "main", pgettext_lazy("casting billing", "Main")
+    RECURRING = "recurring", pgettext_lazy("casting billing", "Recurring")
+    GUEST = "guest", pgettext_lazy("casting billing", "Guest")
 
 
 class Casting(Cited):
@@ -79,25 +90,34 @@ class Casting(Cited):
 
     Billing = CastingBilling
 
-    show = models.ForeignKey("shows.Show", on_delete=models.CASCADE, related_name="castings")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="castings")
+    show = models.ForeignKey(
+        "shows.Show", on_delete=models.CASCADE, related_name="castings", verbose_name=_("show")
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="castings",
+        verbose_name=_("person"),
+    )
     character = models.ForeignKey(
         Character,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="castings",
-        help_text="Leave empty when the source does not say whom they play.",
+        verbose_name=_("character"),
+        help_text=_("Leave empty when the source does not say whom they play."),
     )
-    billing = models.CharField(max_length=20, choices=Billing, default=Billing.MAIN)
+    billing = models.CharField(_("billing"), max_length=20, choices=Billing, default=Billing.MAIN)
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in the cast list; lower first."
+        _("order"), default=0, help_text=_("Order in the cast list; lower first.")
     )
     seasons = models.ManyToManyField(
         "shows.Season",
         blank=True,
         related_name="castings",
-        help_text="The seasons in which they appear.",
+        verbose_name=_("seasons"),
+        help_text=_("The seasons in which they appear."),
     )
 
     NATURAL_KEY = ("show__slug", "person__slug", "character__slug")
@@ -105,18 +125,20 @@ class Casting(Cited):
 
     class Meta:
         ordering = ("show__title", "billing", "order", "person__name")
+        verbose_name = _("casting")
+        verbose_name_plural = _("castings")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "character"],
                 condition=Q(character__isnull=False),
                 name="casting_unique_per_character",
-                violation_error_message="This actor is already cast as this character.",
+                violation_error_message=_("This actor is already cast as this character."),
             ),
             models.UniqueConstraint(
                 fields=["show", "person"],
                 condition=Q(character__isnull=True),
                 name="casting_unique_uncredited_per_show",
-                violation_error_message=(
+                violation_error_message=_(
                     "This actor already has a casting without a character in this show."
                 ),
             ),
@@ -126,6 +148,7 @@ class Casting(Cited):
             ),
         ]
 
+    # Stored by history and the indexes (history/naming.py): never translated.
     def __str__(self):
         role = self.character.name if self.character_id else "an unnamed role"
         return f"{self.person} as {role} ({self.show})"
@@ -145,28 +168,38 @@ class Casting(Cited):
 
     def clean(self):
         if self.character_id and self.show_id and self.character.show_id != self.show_id:
-            raise ValidationError({"character": "This character belongs to another show."})
+            raise ValidationError({"character": _("This character belongs to another show.")})
 
 
 class Membership(Cited):
     """A character's place in one of the story's organisations."""
 
-    character = models.ForeignKey(Character, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(
-        "shows.Organisation", on_delete=models.CASCADE, related_name="memberships"
+    character = models.ForeignKey(
+        Character,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("character"),
     )
-    role = models.CharField(max_length=200, help_text="As the source puts it.")
+    organisation = models.ForeignKey(
+        "shows.Organisation",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=200, help_text=_("As the source puts it."))
 
     NATURAL_KEY = ("character__show__slug", "character__slug", "organisation__slug")
     objects = natural_key_manager(CitedQuerySet)()
 
     class Meta:
         ordering = ("organisation__name", "character__name")
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         constraints = [
             models.UniqueConstraint(
                 fields=["character", "organisation"],
                 name="membership_unique",
-                violation_error_message="This character is already listed in this organisation.",
+                violation_error_message=_("This character is already listed in this organisation."),
             ),
         ]
 
@@ -186,5 +219,5 @@ class Membership(Cited):
         character = getattr(self, "character", None)
         if org and character and org.is_fictional and org.show_id != character.show_id:
             raise ValidationError(
-                {"organisation": "This organisation belongs to another show's story."}
+                {"organisation": _("This organisation belongs to another show's story.")}
             )

@@ -1,5 +1,7 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
@@ -21,14 +23,14 @@ class NewsEventQuerySet(CitedQuerySet):
 
 
 class NewsEventKind(models.TextChoices):
-    ORDER = "order", "Order"
-    PREMIERE = "premiere", "Premiere"
-    EXECUTIVE_CHANGE = "executive_change", "Executive change"
-    CANCELLATION = "cancellation", "Cancellation"
-    REPORT = "report", "Press report"
-    AWARDS = "awards", "Awards"
-    RENEWAL = "renewal", "Renewal"
-    OTHER = "other", "Other"
+    ORDER = "order", pgettext_lazy("news event kind", "Order")
+    PREMIERE = "premiere", pgettext_lazy("news event kind", "Premiere")
+    EXECUTIVE_CHANGE = "executive_change", pgettext_lazy("news event kind", "Executive change")
+    CANCELLATION = "cancellation", pgettext_lazy("news event kind", "Cancellation")
+    REPORT = "report", pgettext_lazy("news event kind", "Press report")
+    AWARDS = "awards", pgettext_lazy("news event kind", "Awards")
+    RENEWAL = "renewal", pgettext_lazy("news event kind", "Renewal")
+    OTHER = "other", pgettext_lazy("news event kind", "Other")
 
 
 class NewsEvent(SlugFromName, Cited):
@@ -38,23 +40,35 @@ class NewsEvent(SlugFromName, Cited):
 
     Kind = NewsEventKind
 
-    headline = models.CharField(max_length=300)
+    headline = models.CharField(_("headline"), max_length=300)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text="Leave blank to make one from the name.",
+        help_text=_("Leave blank to make one from the name."),
     )
-    date = PartialDateField(blank=True, help_text="Leave blank when no source dates it.")
-    kind = models.CharField(max_length=30, choices=Kind, default=Kind.OTHER)
-    summary = models.TextField(blank=True, validators=[cited_sources_exist])
-    shows = models.ManyToManyField("shows.Show", related_name="news_events", blank=True)
+    date = PartialDateField(
+        _("date"), blank=True, help_text=_("Leave blank when no source dates it.")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
+    summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
+    shows = models.ManyToManyField(
+        "shows.Show", related_name="news_events", blank=True, verbose_name=_("shows")
+    )
     people = models.ManyToManyField(
-        "people.Person", related_name="news_events", blank=True, help_text="Who was involved."
+        "people.Person",
+        related_name="news_events",
+        blank=True,
+        verbose_name=_("people"),
+        help_text=_("Who was involved."),
     )
     organisations = models.ManyToManyField(
-        "shows.Organisation", related_name="news_events", blank=True
+        "shows.Organisation",
+        related_name="news_events",
+        blank=True,
+        verbose_name=_("organisations"),
     )
 
     NATURAL_KEY = ("slug",)
@@ -62,7 +76,8 @@ class NewsEvent(SlugFromName, Cited):
 
     class Meta:
         ordering = ("-date", "headline")
-        verbose_name = "news event"
+        verbose_name = _("news event")
+        verbose_name_plural = _("news events")
         # The timeline and the home page read the newest first: by index, not
         # by sorting every event.
         indexes = [models.Index(fields=["-date", "headline"], name="newsevent_newest_first")]

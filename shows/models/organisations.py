@@ -1,6 +1,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
@@ -15,13 +17,13 @@ class OrganisationQuerySet(CitedQuerySet):
 
 
 class OrganisationKind(models.TextChoices):
-    COMPANY = "company", "Company"
-    STREAMING_SERVICE = "streaming", "Streaming service"
-    STUDIO = "studio", "Studio"
-    PUBLICATION = "publication", "Publication"
-    RATINGS = "ratings", "Ratings company"
-    BALLET_COMPANY = "ballet", "Ballet company"
-    OTHER = "other", "Other"
+    COMPANY = "company", pgettext_lazy("organisation kind", "Company")
+    STREAMING_SERVICE = "streaming", pgettext_lazy("organisation kind", "Streaming service")
+    STUDIO = "studio", pgettext_lazy("organisation kind", "Studio")
+    PUBLICATION = "publication", pgettext_lazy("organisation kind", "Publication")
+    RATINGS = "ratings", pgettext_lazy("organisation kind", "Ratings company")
+    BALLET_COMPANY = "ballet", pgettext_lazy("organisation kind", "Ballet company")
+    OTHER = "other", pgettext_lazy("organisation kind", "Other")
 
 
 class Organisation(SlugFromName, Cited):
@@ -29,17 +31,18 @@ class Organisation(SlugFromName, Cited):
 
     Kind = OrganisationKind
 
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text="Leave blank to make one from the name.",
+        help_text=_("Leave blank to make one from the name."),
     )
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.COMPANY)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMPANY)
     is_fictional = models.BooleanField(
-        "fictional", default=False, help_text="Exists only in a show's story."
+        _("fictional"), default=False, help_text=_("Exists only in a show's story.")
     )
     show = models.ForeignKey(
         "shows.Show",
@@ -47,19 +50,27 @@ class Organisation(SlugFromName, Cited):
         null=True,
         blank=True,
         related_name="fictional_organisations",
-        help_text="For a fictional organisation: the show whose story it belongs to.",
+        verbose_name=_("show"),
+        help_text=_("For a fictional organisation: the show whose story it belongs to."),
     )
-    location = models.CharField(max_length=200, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="divisions"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="divisions",
+        verbose_name=pgettext_lazy("organisation", "parent"),
     )
-    description = models.TextField(blank=True, validators=[cited_sources_exist])
+    description = models.TextField(_("description"), blank=True, validators=[cited_sources_exist])
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(OrganisationQuerySet)()
 
     class Meta:
         ordering = ("name", "slug")
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(slug=""), name="organisation_slug_not_empty"
@@ -71,7 +82,7 @@ class Organisation(SlugFromName, Cited):
             models.CheckConstraint(
                 condition=models.Q(is_fictional=False) | models.Q(show__isnull=False),
                 name="fictional_organisation_has_show",
-                violation_error_message="A fictional organisation must name its show.",
+                violation_error_message=_("A fictional organisation must name its show."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(parent=models.F("pk")),
@@ -93,7 +104,7 @@ class Organisation(SlugFromName, Cited):
         ancestor, seen = self.parent, {self.pk}
         while ancestor is not None:
             if ancestor.pk in seen:
-                raise ValidationError({"parent": "An organisation cannot be part of itself."})
+                raise ValidationError({"parent": _("An organisation cannot be part of itself.")})
             seen.add(ancestor.pk)
             ancestor = ancestor.parent
 
@@ -105,19 +116,30 @@ class PositionQuerySet(CitedQuerySet):
 class Position(Cited):
     """A real person's post at an organisation, such as a studio head."""
 
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="positions")
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="positions"
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="positions",
+        verbose_name=_("person"),
     )
-    title = models.CharField(max_length=200)
-    start = PartialDateField(blank=True)
-    end = PartialDateField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="positions",
+        verbose_name=_("organisation"),
+    )
+    title = models.CharField(pgettext_lazy("a post's name", "title"), max_length=200)
+    start = PartialDateField(pgettext_lazy("a post's dates", "start"), blank=True)
+    end = PartialDateField(pgettext_lazy("a post's dates", "end"), blank=True)
 
     NATURAL_KEY = ("person__slug", "organisation__slug", "title")
     objects = natural_key_manager(PositionQuerySet)()
 
     class Meta:
         ordering = ("start", "organisation__name", "title")
+        # "Position" as a post someone holds, not a place in a list (images' field).
+        verbose_name = pgettext_lazy("a post someone holds", "position")
+        verbose_name_plural = pgettext_lazy("posts someone holds", "positions")
         constraints = [
             models.UniqueConstraint(
                 fields=["person", "organisation", "title"], name="position_unique"
@@ -140,4 +162,4 @@ class Position(Cited):
         # Unparsed text here means the field already reported it as malformed.
         dated = isinstance(start, PartialDate) and isinstance(end, PartialDate)
         if dated and not start.may_precede(end):
-            raise ValidationError({"end": "The end cannot come before the start."})
+            raise ValidationError({"end": _("The end cannot come before the start.")})

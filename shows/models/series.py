@@ -3,10 +3,13 @@ from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from etoile_wiki.citations import Cited, CitedQuerySet
 from etoile_wiki.natural_keys import natural_key_manager
 from etoile_wiki.slugs import SlugFromName
+from history.naming import language_neutral
 from shows.partial_dates import PartialDateField
 from wikitext.validators import cited_sources_exist
 
@@ -47,23 +50,25 @@ class ShowQuerySet(CitedQuerySet):
         )
 
 
+# Choice labels carry a context: short words ("Ended", "Main") mean different
+# things in different lists, and another catalog may translate the bare word.
 class ShowStatus(models.TextChoices):
-    IN_DEVELOPMENT = "development", "In development"
-    IN_PRODUCTION = "production", "In production"
-    AIRING = "airing", "Airing"
-    ENDED = "ended", "Ended"
-    CANCELLED = "cancelled", "Cancelled"
+    IN_DEVELOPMENT = "development", pgettext_lazy("show status", "In development")
+    IN_PRODUCTION = "production", pgettext_lazy("show status", "In production")
+    AIRING = "airing", pgettext_lazy("show status", "Airing")
+    ENDED = "ended", pgettext_lazy("show status", "Ended")
+    CANCELLED = "cancelled", pgettext_lazy("show status", "Cancelled")
 
 
 class ShowReleaseModel(models.TextChoices):
-    ALL_AT_ONCE = "all_at_once", "All episodes at once"
-    WEEKLY = "weekly", "Weekly"
-    MIXED = "mixed", "Some at once, then weekly"
+    ALL_AT_ONCE = "all_at_once", pgettext_lazy("release model", "All episodes at once")
+    WEEKLY = "weekly", pgettext_lazy("release model", "Weekly")
+    MIXED = "mixed", pgettext_lazy("release model", "Some at once, then weekly")
 
 
 class ShowOrderType(models.TextChoices):
-    STRAIGHT_TO_SERIES = "straight_to_series", "Straight-to-series"
-    PILOT = "pilot", "Pilot first"
+    STRAIGHT_TO_SERIES = "straight_to_series", pgettext_lazy("order type", "Straight-to-series")
+    PILOT = "pilot", pgettext_lazy("order type", "Pilot first")
 
 
 class Show(SlugFromName, Cited):
@@ -75,43 +80,60 @@ class Show(SlugFromName, Cited):
 
     OrderType = ShowOrderType
 
-    title = models.CharField(max_length=200)
+    title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
+        _("slug"),
         max_length=200,
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text="Leave blank to make one from the name.",
+        help_text=_("Leave blank to make one from the name."),
     )
     description = models.TextField(
+        _("description"),
         blank=True,
-        help_text="The article's opening: what the show is and what became of it.",
+        help_text=_("The article's opening: what the show is and what became of it."),
         validators=[cited_sources_exist],
     )
     synopsis = models.TextField(
+        _("synopsis"),
         blank=True,
-        help_text="The official synopsis, word for word.",
+        help_text=_("The official synopsis, word for word."),
         validators=[cited_sources_exist],
     )
-    genre = models.CharField(max_length=100, blank=True)
+    genre = models.CharField(_("genre"), max_length=100, blank=True)
     network = models.ForeignKey(
         "shows.Organisation",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="shows",
-        help_text="The network or streaming platform that releases the show.",
+        verbose_name=_("network"),
+        help_text=_("The network or streaming platform that releases the show."),
     )
-    premiere_date = PartialDateField(blank=True)
-    status = models.CharField(max_length=20, choices=Status, default=Status.IN_DEVELOPMENT)
-    release_model = models.CharField(max_length=20, choices=ReleaseModel, blank=True)
+    premiere_date = PartialDateField(_("premiere date"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.IN_DEVELOPMENT
+    )
+    release_model = models.CharField(
+        _("release model"), max_length=20, choices=ReleaseModel, blank=True
+    )
     seasons_ordered = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="How many seasons the network committed to."
+        _("seasons ordered"),
+        null=True,
+        blank=True,
+        help_text=_("How many seasons the network committed to."),
     )
-    order_type = models.CharField(max_length=20, choices=OrderType, blank=True)
-    order_date = PartialDateField(blank=True, help_text="When the order was placed.")
+    order_type = models.CharField(_("order type"), max_length=20, choices=OrderType, blank=True)
+    order_date = PartialDateField(
+        _("order date"), blank=True, help_text=_("When the order was placed.")
+    )
     people = models.ManyToManyField(
-        "people.Person", through="shows.Credit", related_name="credited_shows", blank=True
+        "people.Person",
+        through="shows.Credit",
+        related_name="credited_shows",
+        blank=True,
+        verbose_name=_("people"),
     )
 
     NATURAL_KEY = ("slug",)
@@ -119,6 +141,8 @@ class Show(SlugFromName, Cited):
 
     class Meta:
         ordering = ("title", "slug")
+        verbose_name = _("show")
+        verbose_name_plural = _("shows")
         constraints = [
             models.CheckConstraint(condition=~models.Q(slug=""), name="show_slug_not_empty"),
             models.CheckConstraint(
@@ -128,7 +152,7 @@ class Show(SlugFromName, Cited):
             models.CheckConstraint(
                 condition=models.Q(seasons_ordered__isnull=True) | models.Q(seasons_ordered__gte=1),
                 name="show_seasons_ordered_positive",
-                violation_error_message="A show is ordered for at least one season.",
+                violation_error_message=_("A show is ordered for at least one season."),
             ),
         ]
 
@@ -154,38 +178,42 @@ class SeasonQuerySet(CitedQuerySet):
 
 
 class SeasonStatus(models.TextChoices):
-    ORDERED = "ordered", "Ordered"
-    IN_PRODUCTION = "production", "In production"
-    RELEASED = "released", "Released"
-    CANCELLED = "cancelled", "Ordered, then cancelled"
+    ORDERED = "ordered", pgettext_lazy("season status", "Ordered")
+    IN_PRODUCTION = "production", pgettext_lazy("season status", "In production")
+    RELEASED = "released", pgettext_lazy("season status", "Released")
+    CANCELLED = "cancelled", pgettext_lazy("season status", "Ordered, then cancelled")
 
 
 class Season(Cited):
     Status = SeasonStatus
 
-    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="seasons")
-    number = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1, message="Seasons are numbered from 1.")]
+    show = models.ForeignKey(
+        Show, on_delete=models.CASCADE, related_name="seasons", verbose_name=_("show")
     )
-    status = models.CharField(max_length=20, choices=Status, default=Status.ORDERED)
-    release_date = PartialDateField(blank=True)
-    summary = models.TextField(blank=True, validators=[cited_sources_exist])
+    number = models.PositiveSmallIntegerField(
+        _("number"), validators=[MinValueValidator(1, message=_("Seasons are numbered from 1."))]
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ORDERED)
+    release_date = PartialDateField(_("release date"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
 
     NATURAL_KEY = ("show__slug", "number")
     objects = natural_key_manager(SeasonQuerySet)()
 
     class Meta:
         ordering = ("show__title", "number")
+        verbose_name = _("season")
+        verbose_name_plural = _("seasons")
         constraints = [
             models.UniqueConstraint(
                 fields=["show", "number"],
                 name="season_number_unique_per_show",
-                violation_error_message="This show already has a season with this number.",
+                violation_error_message=_("This show already has a season with this number."),
             ),
             models.CheckConstraint(
                 condition=models.Q(number__gte=1),
                 name="season_number_positive",
-                violation_error_message="Seasons are numbered from 1.",
+                violation_error_message=_("Seasons are numbered from 1."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status__in=SeasonStatus.values),
@@ -193,6 +221,8 @@ class Season(Cited):
             ),
         ]
 
+    # The name history and the indexes store (history/naming.py): never translated.
+    # Pages show `label` within the show's own page.
     def __str__(self):
         return f"{self.show} season {self.number}"
 
@@ -208,7 +238,8 @@ class Season(Cited):
 
     @property
     def label(self):
-        return f"Season {self.number}"
+        """ "Season 1" ("Saison 1"): the season on its show's pages, in the reader's language."""
+        return _("Season %(number)s") % {"number": self.number}
 
 
 class EpisodeQuerySet(CitedQuerySet):
@@ -216,35 +247,45 @@ class EpisodeQuerySet(CitedQuerySet):
 
 
 class Episode(Cited):
-    season = models.ForeignKey(Season, on_delete=models.CASCADE, related_name="episodes")
+    season = models.ForeignKey(
+        Season, on_delete=models.CASCADE, related_name="episodes", verbose_name=_("season")
+    )
     number = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(1, message="Episodes are numbered from 1.")],
-        help_text="Its number within the season.",
+        _("number"),
+        validators=[MinValueValidator(1, message=_("Episodes are numbered from 1."))],
+        help_text=_("Its number within the season."),
     )
     title = models.CharField(
-        max_length=200, blank=True, help_text="Leave blank until a source gives the title."
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave blank until a source gives the title."),
     )
-    release_date = PartialDateField(blank=True)
-    summary = models.TextField(blank=True, validators=[cited_sources_exist])
+    release_date = PartialDateField(_("release date"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
 
     NATURAL_KEY = ("season__show__slug", "season__number", "number")
     objects = natural_key_manager(EpisodeQuerySet)()
 
     class Meta:
         ordering = ("season__show__title", "season__number", "number")
+        verbose_name = _("episode")
+        verbose_name_plural = _("episodes")
         constraints = [
             models.UniqueConstraint(
                 fields=["season", "number"],
                 name="episode_number_unique_per_season",
-                violation_error_message="This season already has an episode with this number.",
+                violation_error_message=_("This season already has an episode with this number."),
             ),
             models.CheckConstraint(
                 condition=models.Q(number__gte=1),
                 name="episode_number_positive",
-                violation_error_message="Episodes are numbered from 1.",
+                violation_error_message=_("Episodes are numbered from 1."),
             ),
         ]
 
+    # Stored by history and the indexes (history/naming.py): never translated; pages
+    # show `label`.
     def __str__(self):
         return self.title or f"Episode {self.number}"
 
@@ -267,17 +308,22 @@ class Episode(Cited):
     def has_title(self):
         return bool(self.title)
 
+    @property
+    def label(self):
+        """Its title, else "Episode 3" ("Épisode 3") in the reader's language."""
+        return self.title or _("Episode %(number)s") % {"number": self.number}
+
 
 class CreditQuerySet(CitedQuerySet):
     pass
 
 
 class CreditRole(models.TextChoices):
-    CREATOR = "creator", "Creator"
-    SHOWRUNNER = "showrunner", "Showrunner"
-    EXECUTIVE_PRODUCER = "executive_producer", "Executive producer"
-    WRITER = "writer", "Writer"
-    DIRECTOR = "director", "Director"
+    CREATOR = "creator", pgettext_lazy("credit role", "Creator")
+    SHOWRUNNER = "showrunner", pgettext_lazy("credit role", "Showrunner")
+    EXECUTIVE_PRODUCER = "executive_producer", pgettext_lazy("credit role", "Executive producer")
+    WRITER = "writer", pgettext_lazy("credit role", "Writer")
+    DIRECTOR = "director", pgettext_lazy("credit role", "Director")
 
 
 class Credit(Cited):
@@ -285,27 +331,39 @@ class Credit(Cited):
 
     Role = CreditRole
 
-    show = models.ForeignKey(Show, on_delete=models.CASCADE, related_name="credits")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="credits")
-    role = models.CharField(max_length=30, choices=Role)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Billing order; lower first.")
+    show = models.ForeignKey(
+        Show, on_delete=models.CASCADE, related_name="credits", verbose_name=_("show")
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="credits",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role)
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Billing order; lower first.")
+    )
 
     NATURAL_KEY = ("show__slug", "person__slug", "role")
     objects = natural_key_manager(CreditQuerySet)()
 
     class Meta:
         ordering = ("show__title", "role", "order", "person__name")
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
         constraints = [
             models.UniqueConstraint(
                 fields=["show", "person", "role"],
                 name="credit_unique",
-                violation_error_message="This person already has this credit on this show.",
+                violation_error_message=_("This person already has this credit on this show."),
             ),
             models.CheckConstraint(
                 condition=models.Q(role__in=CreditRole.values), name="credit_role_valid"
             ),
         ]
 
+    @language_neutral  # the role's label is translated; the stored name is not
     def __str__(self):
         return f"{self.person}, {self.get_role_display().lower()} of {self.show}"
 

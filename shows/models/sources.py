@@ -1,7 +1,9 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from etoile_wiki.natural_keys import natural_key_manager
+from history.naming import language_neutral
 from shows.partial_dates import PartialDateField
 
 
@@ -13,12 +15,16 @@ class Source(models.Model):
     """A published work that facts are cited to."""
 
     key = models.SlugField(
+        _("key"),
         max_length=100,
         unique=True,
-        help_text="A stable key that citations use; never change it once cited.",
+        help_text=_("A stable key that citations use; never change it once cited."),
     )
     title = models.CharField(
-        max_length=300, blank=True, help_text="Leave blank when the source does not say."
+        _("title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave blank when the source does not say."),
     )
     publisher = models.ForeignKey(
         "shows.Organisation",
@@ -26,27 +32,29 @@ class Source(models.Model):
         null=True,
         blank=True,
         related_name="published_sources",
+        verbose_name=_("publisher"),
     )
-    url = models.URLField("URL", max_length=500, blank=True)
-    published = PartialDateField("publication date", blank=True)
-    note = models.TextField(blank=True, help_text="What this source is, where it is not obvious.")
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published = PartialDateField(_("publication date"), blank=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("What this source is, where it is not obvious.")
+    )
 
     NATURAL_KEY = ("key",)
     objects = natural_key_manager(SourceQuerySet)()
 
     class Meta:
         ordering = ("published", "title", "key")
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
         constraints = [
             models.CheckConstraint(condition=~models.Q(key=""), name="source_key_not_empty"),
         ]
 
+    # The same words, untranslated: history and the indexes store this name.
+    @language_neutral
     def __str__(self):
-        if self.title:
-            return self.title
-        parts = [self.publisher.name if self.publisher_id else "Unknown publisher"]
-        if self.published:
-            parts.append(str(self.published))
-        return ", ".join(parts)
+        return self.label
 
     def get_absolute_url(self):
         return reverse("shows:source_detail", kwargs={"key": self.key})
@@ -55,3 +63,13 @@ class Source(models.Model):
         return (self.key,)
 
     natural_key.dependencies = ["shows.organisation"]
+
+    @property
+    def label(self) -> str:
+        """Its title, else its publisher and date, in the reader's language ("mars 2025")."""
+        if self.title:
+            return self.title
+        publisher = self.publisher.name if self.publisher_id else _("Unknown publisher")
+        if not self.published:
+            return str(publisher)
+        return _("%(publisher)s, %(date)s") % {"publisher": publisher, "date": self.published}

@@ -9,6 +9,7 @@ Template tags every wiki page uses: dates at their precision, and citation marks
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from shows.partial_dates import PartialDate
 
@@ -16,14 +17,17 @@ register = template.Library()
 
 
 @register.simple_tag
-def partial_date(value, unknown="date unknown"):
+def partial_date(value, unknown=None):
     """
-    A `PartialDate` as a `<time>` element, or a marked note when no source dates it.
+    A `PartialDate` as a `<time>` element, or a marked note when no source dates it
+    ("date unknown" unless the template says otherwise, in the reader's language).
 
     The `datetime` attribute is only as precise as the date ("2025-06" for early
     June 2025), so machines read no more into it than the sources say.
     """
     if not value:
+        if unknown is None:
+            unknown = gettext("date unknown")
         return format_html('<span class="date-unknown">{}</span>', unknown)
     if isinstance(value, str):
         value = PartialDate.parse(value)

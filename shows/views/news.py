@@ -1,4 +1,5 @@
 from django.http import Http404
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from images.models import gallery_prefetch
@@ -20,7 +21,9 @@ class NewsListView(ListView):
         if slug := self.request.GET.get("show", "").strip():
             self.show = Show.objects.filter(slug=slug).first()
             if self.show is None:
-                raise Http404(f"No show {slug!r} to filter the news by.")
+                raise Http404(
+                    gettext("No show %(slug)s to filter the news by.") % {"slug": repr(slug)}
+                )
             events = events.filter(shows=self.show)
         return events
 

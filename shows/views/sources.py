@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import DetailView, ListView
 
 from shows.models import Source
@@ -17,18 +19,18 @@ class SourceListView(ListView):
 
 # Every model that cites sources, and how the source page labels what it cites.
 CITING = [
-    ("cited_shows", "Shows"),
-    ("cited_seasons", "Seasons"),
-    ("cited_episodes", "Episodes"),
-    ("cited_characters", "Characters"),
-    ("cited_castings", "Castings"),
-    ("cited_credits", "Credits"),
-    ("cited_persons", "People"),
-    ("cited_organisations", "Organisations"),
-    ("cited_positions", "Positions"),
-    ("cited_memberships", "Memberships"),
-    ("cited_newsevents", "News"),
-    ("cited_images", "Images"),
+    ("cited_shows", _("Shows")),
+    ("cited_seasons", _("Seasons")),
+    ("cited_episodes", _("Episodes")),
+    ("cited_characters", _("Characters")),
+    ("cited_castings", _("Castings")),
+    ("cited_credits", _("Credits")),
+    ("cited_persons", _("People")),
+    ("cited_organisations", _("Organisations")),
+    ("cited_positions", pgettext_lazy("posts people hold", "Positions")),
+    ("cited_memberships", _("Memberships")),
+    ("cited_newsevents", pgettext_lazy("news events", "News")),
+    ("cited_images", _("Images")),
 ]
 
 # What to join so that each cited entry can print its name and link without a query.

@@ -200,6 +200,10 @@ def test_a_change_page_renders_with_a_view_on_site_link(admin_client, model):
     assert response.status_code == HTTPStatus.OK
     view_on_site = reverse("admin:view_on_site", args=[content_type.pk, obj.pk])
     assert f'href="{view_on_site}"' in response.content.decode()
+    # One summary box and one version marker: with two, the empty second one won.
+    page = response.content.decode()
+    assert page.count('name="edit_summary"') == 1
+    assert page.count('name="base_version"') == 1
 
 
 @pytest.mark.django_db
