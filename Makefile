@@ -32,6 +32,7 @@ help:
 	@echo "make messages   update the French catalogs after changing interface text, and compile them"
 	@echo "make bench-search   time search on the seed and on a generated wiki (README, Benchmarks)"
 	@echo "make bench          load the production server (wrk) on the seed and on a generated wiki, page cache on and off (README, Benchmarks)"
+	@echo "make bench-lighthouse   Lighthouse's four scores for the show page, served by make serve (README, Benchmarks)"
 
 $(VENV)/.python-ok:
 	@found=""; for c in $(PYTHON_CANDIDATES); do \
@@ -93,11 +94,25 @@ PYTEST := $(VENV)/bin/pytest -n 2 -q
 BROWSER_TESTS := $(VENV)/bin/pytest -q -m browser
 SQLITE_URL = sqlite:///$(CURDIR)/db.sqlite3
 
+# The Nu Html Checker and axe-core for the tests (tests/validity, tests/browser),
+# at the exact versions of package-lock.json; installed again when the lock file
+# is newer. --ignore-scripts: vnu-jar's only script downloads a Java runtime from
+# outside npm when none is installed, which these machines cannot reach; the
+# tests say so themselves when Java is missing. Without npm the tests that need
+# them are skipped with the reason (an error under CI=true).
+NODE_TOOLS := node_modules/.installed
+$(NODE_TOOLS): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --no-audit --no-fund --ignore-scripts && touch $@; \
+	else \
+	  echo "warning: no npm, so no HTML checker or axe-core: their tests will be skipped" >&2; \
+	fi
+
 .PHONY: test
 test: test-sqlite test-postgres
 
 .PHONY: test-sqlite
-test-sqlite: $(VENV)/.installed-test
+test-sqlite: $(VENV)/.installed-test $(NODE_TOOLS)
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -105,7 +120,7 @@ test-sqlite: $(VENV)/.installed-test
 	$(TEST_ENV) DATABASE_URL=$(SQLITE_URL) $(BROWSER_TESTS)
 
 .PHONY: test-postgres
-test-postgres: $(VENV)/.installed-test
+test-postgres: $(VENV)/.installed-test $(NODE_TOOLS)
 	@bash scripts/ensure-postgres.sh
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(PYTEST) -m "not browser"
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BROWSER_TESTS)
@@ -113,7 +128,7 @@ test-postgres: $(VENV)/.installed-test
 # The browser group alone, on SQLite (needs Debian's chromium; screenshots go to
 # test-artifacts/screenshots/).
 .PHONY: test-browser
-test-browser: $(VENV)/.installed-test
+test-browser: $(VENV)/.installed-test $(NODE_TOOLS)
 	$(TEST_ENV) DATABASE_URL=$(SQLITE_URL) $(BROWSER_TESTS)
 
 # After changing interface text: the French catalogs (locale/ for templates and
@@ -142,6 +157,12 @@ bench-search: install
 .PHONY: bench
 bench: install
 	$(PY) bench/serve_bench.py --entities $(ENTITIES) --db $(BENCH_DB)
+
+# Lighthouse (package.json) on the show page, English and French, served by make
+# serve; results in bench/RESULTS-lighthouse.md. Needs Debian's chromium.
+.PHONY: bench-lighthouse
+bench-lighthouse: install $(NODE_TOOLS)
+	$(PY) bench/lighthouse_bench.py
 
 .PHONY: clean
 clean:

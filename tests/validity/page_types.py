@@ -1,0 +1,71 @@
+"""
+One page of every type the wiki serves, for the checks that read them all: HTML
+validity (tests/validity/test_html_valid.py) and accessibility in a browser
+(tests/browser/test_accessibility.py).
+"""
+
+from dataclasses import dataclass
+from http import HTTPStatus
+
+from history.recording import recorded, versions_of
+from shows.models import Character
+from tests.factories import PersonFactory
+
+# Enough people beyond the seed's 19 for a second page of the people list (50 a
+# page), so that the pagination is checked too.
+EXTRA_PEOPLE = 40
+
+
+@dataclass(frozen=True)
+class PageType:
+    name: str
+    path: str
+    status: int = HTTPStatus.OK
+
+    def in_french(self):
+        return PageType(f"{self.name}-fr", f"/fr{self.path}", self.status)
+
+
+def prepare(django_user_model):
+    """
+    Adds to the loaded seed what some page types need (an edit, for a diff and
+    a version; more people, for a list with pages) and returns every page type,
+    with English addresses.
+    """
+    editor = django_user_model.objects.create_user("margot", password="pw")
+    jack = Character.objects.get(slug="jack-mcmillan")
+    with recorded(user=editor, summary="Fixed the description"):
+        jack.description = jack.description.replace("artistic director", "demanding director")
+        jack.save()
+    PersonFactory.create_batch(EXTRA_PEOPLE)
+    version = versions_of(Character, jack.pk).first()
+    return [
+        PageType("home", "/"),
+        PageType("show-list", "/shows/"),
+        PageType("show", "/shows/etoile/"),
+        PageType("season", "/shows/etoile/season-1/"),
+        PageType("episode", "/shows/etoile/season-1/episode-1/"),
+        PageType("character-list", "/shows/etoile/characters/"),
+        PageType("character", "/shows/etoile/characters/jack-mcmillan/"),
+        PageType("person-list", "/people/"),
+        PageType("person-list-page-2", "/people/?page=2"),
+        PageType("person", "/people/lou-de-laage/"),
+        PageType("organisation-list", "/organisations/"),
+        PageType("organisation", "/organisations/prime-video/"),
+        PageType("news-list", "/news/"),
+        PageType("news-list-of-a-show", "/news/?show=etoile"),
+        PageType("news-event", "/news/amazon-cancels-etoile/"),
+        PageType("source-list", "/sources/"),
+        PageType("source", "/sources/etoile-cancelled-after-season-one/"),
+        PageType(
+            "image", "/images/genevieve-lavigne-and-raphael-marchand-outside-the-ballet-academy/"
+        ),
+        PageType("search-results", "/search/?q=ballet&fulltext=1"),
+        PageType("search-no-results", "/search/?q=zzqxj&fulltext=1"),
+        PageType("recent-changes", "/recent-changes/"),
+        PageType("history", f"/history/shows.character/{jack.pk}/"),
+        PageType("diff", f"/history/shows.character/{jack.pk}/diff/"),
+        PageType("version", f"/history/version/{version.pk}/"),
+        PageType("not-found", "/no-such-page/", HTTPStatus.NOT_FOUND),
+        PageType("admin-login", "/admin/login/"),
+    ]
