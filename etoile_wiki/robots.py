@@ -18,16 +18,14 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from etoile_wiki.languages import in_language
+
 DISALLOWED = ("/admin/", "/search/", "/wiki/")
 
 
 def localized(paths):
     """Each path in every language: English at its plain address, the others under /<code>/."""
-    return [
-        path if code == settings.LANGUAGE_CODE else f"/{code}{path}"
-        for code, _name in settings.LANGUAGES
-        for path in paths
-    ]
+    return [in_language(path, code) for code, _name in settings.LANGUAGES for path in paths]
 
 
 @require_safe
