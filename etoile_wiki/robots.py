@@ -18,7 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from etoile_wiki.languages import in_language
+from wiki.languages import in_language
 
 DISALLOWED = ("/admin/", "/search/", "/wiki/")
 

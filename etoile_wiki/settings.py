@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     # Its templates for /sitemap.xml (etoile_wiki/sitemaps.py).
     "django.contrib.sitemaps",
     "reversion",
+    # First of the wiki's apps: its ready() reads every app's entries.py, so the
+    # registry is whole before the apps below read it (wiki/apps.py).
+    "wiki",
     # Early: its ready() watches every connection's writes (pagecache/generation.py).
     "pagecache",
     # Before nothing it overrides but Django's own loaddata, which it wraps.
@@ -239,8 +242,12 @@ REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=IMAGE_MAX_BYTES + 1024 
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The model every entry cites (wiki/sources.py): named here, as AUTH_USER_MODEL
+# names the user model, so that the wiki's core names no app above it.
+WIKI_SOURCE_MODEL = "shows.Source"
+
 # Fixtures fail on a reference to a missing row with a message that names it.
-SERIALIZATION_MODULES = {"json": "etoile_wiki.fixture_json"}
+SERIALIZATION_MODULES = {"json": "wiki.fixture_json"}
 
 # Security headers. Pages need no inline script or style, so the policy is strict.
 SECURE_CSP = {

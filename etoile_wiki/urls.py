@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 
-from etoile_wiki.converters import UnicodeSlugConverter
 from etoile_wiki.robots import robots_txt
 from etoile_wiki.sitemaps import SECTIONS
+from wiki.converters import UnicodeSlugConverter
 
 # Registered once, here, before the apps' URLconfs that use it are included.
 register_converter(UnicodeSlugConverter, "wslug")

@@ -18,35 +18,18 @@ import contextvars
 from dataclasses import dataclass
 
 import reversion
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import connection, transaction
-from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, override
 from reversion.models import Revision, Version
 
-from .models import Deletion, Edit
+from wiki import changes, registry
 
-# Every wiki entity, by model label.
-TRACKED = [
-    "people.person",
-    "shows.show",
-    "shows.season",
-    "shows.episode",
-    "shows.character",
-    "shows.casting",
-    "shows.credit",
-    "shows.organisation",
-    "shows.position",
-    "shows.membership",
-    "shows.newsevent",
-    "shows.source",
-    "images.image",
-]
+from .models import Deletion, Edit
 
 # The outermost recorded() block of this context, so nested blocks join it.
 _edit = contextvars.ContextVar("history_edit", default=None)
@@ -55,11 +38,13 @@ _deleted_count = contextvars.ContextVar("history_deleted_count", default=0)
 
 
 def tracked_models():
-    return [apps.get_model(label) for label in TRACKED]
+    """Every kind of entry whose changes are kept (wiki/registry.py)."""
+    return registry.models_of(registry.with_history())
 
 
 def is_tracked(model) -> bool:
-    return model._meta.concrete_model._meta.label_lower in TRACKED
+    entry = registry.get(model)
+    return entry is not None and entry.history
 
 
 # The summaries the wiki writes itself are stored with their revisions: they are
@@ -83,14 +68,34 @@ def register(model):
 
 
 def track_wiki_models():
-    """Register the wiki's models with reversion; called once from AppConfig.ready()."""
+    """Register the wiki's entries with reversion and join the change pipeline; from ready()."""
     for model in tracked_models():
         register(model)
     if not reversion.is_registered(Deletion):
         reversion.register(Deletion)
-    post_save.connect(_record_stray_save, dispatch_uid="history_stray_save")
-    m2m_changed.connect(_record_stray_m2m, dispatch_uid="history_stray_m2m")
-    pre_delete.connect(_record_deletion, dispatch_uid="history_deletion")
+    changes.add_stage("history", HistoryStage())
+
+
+class HistoryStage:
+    """
+    The change pipeline's first stage (wiki/changes.py): a write made outside
+    any recorded() block (a shell, a script) is still history, and a deletion
+    leaves a tombstone while the entry's last state can be read.
+    """
+
+    def saved(self, entry, instance, created, raw):
+        if entry.history and not reversion.is_active():
+            with recorded(summary=f"Saved {_type_name(instance)} outside an edit"):
+                reversion.add_to_revision(instance)
+
+    def links_changed(self, entry, instance, action, reverse):
+        if entry.history and not reverse and not reversion.is_active():
+            with recorded(summary=f"Changed {_type_name(instance)} links outside an edit"):
+                reversion.add_to_revision(instance)
+
+    def before_delete(self, entry, instance):
+        if entry.history:
+            _record_deletion(instance)
 
 
 @contextlib.contextmanager
@@ -148,28 +153,13 @@ def set_summary(summary: str) -> None:
         reversion.set_comment(summary)
 
 
-def _record_stray_save(sender, instance, raw=False, **kwargs):
-    # A save outside any recorded() block (a shell, a script) is still history.
-    if is_tracked(sender) and not reversion.is_active():
-        with recorded(summary=f"Saved {_type_name(instance)} outside an edit"):
-            reversion.add_to_revision(instance)
-
-
-def _record_stray_m2m(sender, instance, action, reverse, **kwargs):
-    stray = not reversion.is_active() and action.startswith("post_") and not reverse
-    if stray and is_tracked(type(instance)):
-        with recorded(summary=f"Changed {_type_name(instance)} links outside an edit"):
-            reversion.add_to_revision(instance)
-
-
-def _record_deletion(sender, instance, **kwargs):
+def _record_deletion(instance):
     """A deletion becomes a tombstone in the current revision (opened if need be)."""
-    if not is_tracked(sender) or instance.pk is None:
+    if instance.pk is None:
         return
     if not reversion.is_active():
-        summary = f"Deleted {_type_name(instance)} “{instance}”"
-        with recorded(summary=summary):
-            _record_deletion(sender, instance)
+        with recorded(summary=f"Deleted {_type_name(instance)} “{instance}”"):
+            _record_deletion(instance)
         return
     # The entry's last state must be kept: it is what recovery restores. It is
     # already a version unless it was saved without history; record it now then.

@@ -22,9 +22,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from etoile_wiki.citations import Cited, CitedQuerySet
-from etoile_wiki.natural_keys import natural_key_manager
-from etoile_wiki.slugs import wiki_slugify
+from wiki.citations import Cited, CitedQuerySet
+from wiki.natural_keys import natural_key_manager
+from wiki.slugs import wiki_slugify
 
 from .fields import StoredImageField, thumbnail_extension, thumbnail_name, upload_path
 from .processing import thumbnail_height

@@ -10,9 +10,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from etoile_wiki.citations import Cited, CitedQuerySet
-from etoile_wiki.natural_keys import NaturalKeyManager, natural_key_manager
-from etoile_wiki.slugs import SlugFromName
+from wiki.citations import Cited, CitedQuerySet
+from wiki.natural_keys import NaturalKeyManager, natural_key_manager
+from wiki.slugs import SlugFromName
 from wikitext.validators import cited_sources_exist
 
 

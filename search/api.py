@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 
 from django.utils.safestring import SafeString
 
-from etoile_wiki.languages import in_language
+from wiki.languages import in_language
 
 from . import snippets
 from .backends import get_backend
-from .kinds import KINDS, kinds_for_filter
+from .kinds import kinds as search_kinds
+from .kinds import kinds_for_filter
 from .models import SearchEntry
 from .query import parse
 
@@ -133,11 +134,12 @@ def search(
     else:
         entries = []
     matches = snippets.matcher_for(parsed, fuzzy=corrected)
+    known = search_kinds()
     hits = [
         Hit(
             title=entry.title,
             url=in_language(entry.url),
-            type_name=str(KINDS[entry.kind].name) if entry.kind in KINDS else entry.kind,
+            type_name=str(known[entry.kind].name) if entry.kind in known else entry.kind,
             snippet=snippets.excerpt(entry.body, matches, seek=not corrected),
             score=float(entry.score),
             kind=entry.kind,
@@ -146,11 +148,11 @@ def search(
         for entry in entries
     ]
     if counts is None:
-        type_counts = [TypeCount(key, str(kind.plural), None) for key, kind in KINDS.items()]
+        type_counts = [TypeCount(key, str(kind.plural), None) for key, kind in known.items()]
     else:
         type_counts = [
             TypeCount(key, str(kind.plural), counts[key])
-            for key, kind in KINDS.items()
+            for key, kind in known.items()
             if counts.get(key)
         ]
     return SearchResults(
@@ -175,11 +177,12 @@ def suggest(prefix: str, limit: int = 8) -> list[Suggestion]:
         return []
     parsed = dataclasses.replace(parsed, terms=terms)
     entries = get_backend().suggest(parsed, limit=min(max(int(limit), 1), 20))
+    known = search_kinds()
     return [
         Suggestion(
             entry.title,
             in_language(entry.url),
-            str(KINDS[entry.kind].name) if entry.kind in KINDS else "",
+            str(known[entry.kind].name) if entry.kind in known else "",
         )
         for entry in entries
     ]

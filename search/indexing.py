@@ -4,19 +4,18 @@ the wiki's link tables: on every save and delete, from any path (the admin, a
 command, a shell, a history revert or recovery), fixture loads included, whose
 `raw` saves fire the same signals.
 
+The change pipeline's third stage (wiki/changes.py), after the link index.
 A save writes the entry's row in one upsert. Where other entries' titles or
-addresses are made from this one (a show's seasons, episodes and characters; a
-season's episodes; a publisher's sources) and its title or address changed,
-those are written again too. A person is an actor while they have a casting,
-so castings re-index their people.
+addresses are made from this one (what the registry says depends on it: a
+show's seasons, episodes and characters; a publisher's sources) and its title
+or address changed, those are written again too. Rows that show on an entry
+(a casting makes its person an actor) re-index it through `refreshed`.
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save, pre_save
 
-from wikitext.names import label
+from wiki import changes, registry
 
 from .backends import get_backend
 from .kinds import document, indexed_models, indexed_queryset, is_indexed
@@ -51,22 +50,13 @@ def write(entries: list[SearchEntry]) -> None:
         )
 
 
-# What is named or addressed after an entry: model label → (model, lookup to it).
-DEPENDENTS = {
-    "shows.show": [
-        ("shows.season", "show"),
-        ("shows.episode", "season__show"),
-        ("shows.character", "show"),
-    ],
-    "shows.season": [("shows.episode", "season")],
-    "shows.organisation": [("shows.source", "publisher")],
-}
-
-
-def index(instance) -> None:
-    """Write the entry's row (and, when its title or address moved, its dependents')."""
+def index(instance) -> list:
+    """
+    Write the entry's row (and, when its title or address moved, its dependents');
+    returns the (model, ids) of the dependents written.
+    """
     entry = entry_of(instance)
-    dependents = DEPENDENTS.get(label(type(instance)))
+    dependents = registry.dependents(type(instance))
     before = None
     if dependents:
         before = (
@@ -75,10 +65,15 @@ def index(instance) -> None:
             .first()
         )
     write([entry])
+    moved = []
     if dependents and before is not None and before != (entry.title, entry.url):
-        for model_label, lookup in dependents:
-            model = apps.get_model(model_label)
-            write([entry_of(row) for row in indexed_queryset(model).filter(**{lookup: instance})])
+        for model, lookup in dependents:
+            if not is_indexed(model):
+                continue
+            rows = list(indexed_queryset(model).filter(**{lookup: instance}))
+            write([entry_of(row) for row in rows])
+            moved.append((model, [row.pk for row in rows]))
+    return moved
 
 
 def forget(instance) -> None:
@@ -87,10 +82,11 @@ def forget(instance) -> None:
     ).delete()
 
 
-def index_people(ids) -> None:
-    """Write people again (an actor while they have a casting), those still there."""
-    people = indexed_queryset(apps.get_model("people.person")).filter(pk__in=set(ids) - {None})
-    write([entry_of(person) for person in people])
+def index_ids(model, ids) -> None:
+    """Write these entries again (a person is an actor while they have a casting)."""
+    if is_indexed(model):
+        rows = indexed_queryset(model).filter(pk__in=set(ids) - {None})
+        write([entry_of(row) for row in rows])
 
 
 @transaction.atomic
@@ -114,44 +110,22 @@ def rebuild() -> dict:
     return counts
 
 
-# Receivers ----------------------------------------------------------------------
+# The pipeline's stage ------------------------------------------------------------
 
 
-def _saved(sender, instance, raw=False, **kwargs):
-    index(instance)
+class SearchStage:
+    def saved(self, entry, instance, created, raw):
+        if entry.search:
+            return index(instance)
+        return ()
 
+    def deleted(self, entry, instance):
+        if entry.search:
+            forget(instance)
 
-def _deleted(sender, instance, **kwargs):
-    forget(instance)
-
-
-def _casting_will_save(sender, instance, raw=False, **kwargs):
-    # The person it was for, should it move to someone else.
-    instance._search_old_person_id = (
-        sender._base_manager.filter(pk=instance.pk).values_list("person_id", flat=True).first()
-        if instance.pk is not None
-        else None
-    )
-
-
-def _casting_saved(sender, instance, raw=False, **kwargs):
-    index_people([instance.person_id, getattr(instance, "_search_old_person_id", None)])
-
-
-def _casting_deleted(sender, instance, **kwargs):
-    index_people([instance.person_id])
+    def refreshed(self, model, pks):
+        index_ids(model, pks)
 
 
 def connect() -> None:
-    """Listen to the indexed models (and their proxies, such as Actor) only."""
-    for model in apps.get_models():
-        uid = model._meta.label_lower
-        if is_indexed(model):
-            post_save.connect(_saved, sender=model, dispatch_uid=f"search_saved_{uid}")
-            post_delete.connect(_deleted, sender=model, dispatch_uid=f"search_deleted_{uid}")
-        if label(model) == "shows.casting":
-            pre_save.connect(_casting_will_save, sender=model, dispatch_uid=f"search_pre_{uid}")
-            post_save.connect(_casting_saved, sender=model, dispatch_uid=f"search_saved_{uid}")
-            post_delete.connect(
-                _casting_deleted, sender=model, dispatch_uid=f"search_deleted_{uid}"
-            )
+    changes.add_stage("search", SearchStage())

@@ -22,7 +22,7 @@ from wikitext.models import EntryReference
 class SearchEntry(EntryReference):
     """One entry's words. Points at it as the wiki's link tables do (by type and id)."""
 
-    # What kind of page it is, as `search.kinds.KINDS` names it ("character", "actor").
+    # What kind of page it is, as its registered kind names it ("character", "actor").
     kind = models.CharField(max_length=20)
     title = models.CharField(max_length=300)
     # The title as names are compared: no accents, no case (wikitext.names.name_key).

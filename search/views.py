@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from . import api
-from .kinds import KINDS
+from .kinds import kinds
 from .query import clean
 
 
@@ -23,7 +23,7 @@ def results(request):
     """
     query = clean(request.GET.get("q", ""))
     fulltext = bool(request.GET.get("fulltext"))
-    types = [key for key in request.GET.getlist("type") if key in KINDS][:1]
+    types = [key for key in request.GET.getlist("type") if key in kinds()][:1]
     go = query and not fulltext and not types and "page" not in request.GET
     if go and (url := api.exact_match(query)):
         return HttpResponseRedirect(url)

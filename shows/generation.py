@@ -26,8 +26,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Exists, OuterRef
 
-from etoile_wiki.languages import stored_address
-from etoile_wiki.slugs import wiki_slugify
 from people.models import Person
 from shows.models import (
     Casting,
@@ -42,6 +40,8 @@ from shows.models import (
     Show,
     Source,
 )
+from wiki.languages import stored_address
+from wiki.slugs import wiki_slugify
 from wikitext import markup
 from wikitext.fields import wikitext_fields
 from wikitext.models import PageName, Rendering, WikiLink

@@ -10,7 +10,6 @@ import html
 import re
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
@@ -18,13 +17,14 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from etoile_wiki.languages import in_language, localize_links
+from wiki.languages import in_language, localize_links
+from wiki.sources import sources_by_key
 
 from . import markup
 from .fields import wikitext_fields
 from .indexing import entry_filter, text_hash
 from .models import PageName, Rendering, WikiLink
-from .names import rank
+from .names import linkable_models, rank
 
 # Only the renderer writes these (raw HTML is not markup), so they are safe to
 # find with a pattern in HTML the sanitiser has already passed.
@@ -137,17 +137,11 @@ def unknown_source_mark(key: str) -> str:
 def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
     """
     The entry's texts ready for its page: citations numbered in `references`
-    (a `shows.references.References`), missing links creatable for editors.
+    (a References of the page), missing links creatable for editors.
     """
     rendered = renderings(instance)
     keys = [key for r in rendered.values() for key in r.citations]
-    sources = {}
-    if keys:
-        from shows.models import Source
-
-        sources = {
-            s.key: s for s in Source.objects.select_related("publisher").filter(key__in=keys)
-        }
+    sources = sources_by_key(keys)
 
     def cite(match):
         key = html.unescape(match[1])
@@ -205,11 +199,8 @@ def what_links_here(instance) -> list[LinkingEntry]:
 
 def create_choices(name: str, user) -> list[tuple[str, str]]:
     """(type name, admin add URL with the name filled in) for each type the user may add."""
-    from .names import LINKABLE
-
     choices = []
-    for model_label in LINKABLE:
-        model = apps.get_model(model_label)
+    for model in linkable_models():
         opts = model._meta
         field = getattr(model, "SLUG_FROM", None)
         if field is None or not user.has_perm(f"{opts.app_label}.add_{opts.model_name}"):

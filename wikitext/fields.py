@@ -1,17 +1,5 @@
-"""Which fields of which entries are written in wiki markup."""
+"""Which fields of which entries are written in wiki markup: as their apps registered them."""
 
-from .names import label
+from wiki.registry import wikitext_fields
 
-WIKITEXT_FIELDS = {
-    "shows.show": ("description", "synopsis"),
-    "shows.season": ("summary",),
-    "shows.episode": ("summary",),
-    "shows.character": ("description",),
-    "people.person": ("biography",),
-    "shows.newsevent": ("summary",),
-    "shows.organisation": ("description",),
-}
-
-
-def wikitext_fields(model) -> tuple[str, ...]:
-    return WIKITEXT_FIELDS.get(label(model), ())
+__all__ = ["wikitext_fields"]

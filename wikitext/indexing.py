@@ -3,24 +3,24 @@ Keeping the wiki's own tables current as entries change: the names each entry
 answers to, the links each text makes, the rendered HTML (dropped whenever
 what it shows may have changed) and the addresses renamed pages used to have.
 
-Runs on every save and delete, fixture loads included (whose `raw` saves do
-not fire `post_save` without it), so no path of change can leave them stale.
+The change pipeline's second stage (wiki/changes.py), after history: it runs
+on every save and delete of an entry, fixture loads included, so no path of
+change can leave them stale.
 """
 
 import hashlib
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Q, Value
 from django.db.models.functions import Concat, Substr
-from django.db.models.signals import post_delete, post_save, pre_save
 
-from etoile_wiki.languages import stored_address
+from wiki import changes, registry
+from wiki.languages import stored_address
 
 from . import markup
 from .fields import wikitext_fields
 from .models import FormerPath, PageName, Rendering, WikiLink
-from .names import RELATED, is_linkable, label, name_key, names_of
+from .names import name_key, names_of
 
 
 def text_hash(text: str) -> str:
@@ -114,15 +114,10 @@ def forget_links(instance) -> None:
 def _stored_url(instance):
     model = type(instance)._meta.concrete_model
     stored = model._base_manager.filter(pk=instance.pk)
-    if related := RELATED.get(label(model)):
+    if related := registry.related_of(model):
         stored = stored.select_related(*related)
     stored = stored.first()
     return stored_address(stored) if stored is not None else None
-
-
-def _remember_old_url(sender, instance, raw=False, **kwargs):
-    if is_linkable(sender) and instance.pk is not None:
-        instance._wikitext_old_url = _stored_url(instance)
 
 
 def remember_former_path(instance) -> None:
@@ -142,31 +137,28 @@ def remember_former_path(instance) -> None:
     Rendering.objects.filter(html__contains=f'href="{old}').delete()
 
 
-# Receivers ----------------------------------------------------------------------
+# The pipeline's stage ------------------------------------------------------------
 
 
-def _saved(sender, instance, raw=False, **kwargs):
-    if is_linkable(sender):
-        index_names(instance)
-        remember_former_path(instance)
-    if wikitext_fields(sender):
-        index_links(instance)
+class WikitextStage:
+    def before_save(self, entry, instance):
+        if entry.linkable and instance.pk is not None:
+            instance._wikitext_old_url = _stored_url(instance)
 
+    def saved(self, entry, instance, created, raw):
+        if entry.linkable:
+            index_names(instance)
+            remember_former_path(instance)
+        if entry.wikitext:
+            index_links(instance)
 
-def _deleted(sender, instance, **kwargs):
-    if is_linkable(sender):
-        forget_names(instance)
-        FormerPath.objects.filter(**entry_filter(instance)).delete()
-    if wikitext_fields(sender):
-        forget_links(instance)
+    def deleted(self, entry, instance):
+        if entry.linkable:
+            forget_names(instance)
+            FormerPath.objects.filter(**entry_filter(instance)).delete()
+        if entry.wikitext:
+            forget_links(instance)
 
 
 def connect() -> None:
-    """Listen to the entries (and their proxies, such as Actor) only, not every save."""
-    for model in apps.get_models():
-        if not (is_linkable(model) or wikitext_fields(model)):
-            continue
-        uid = model._meta.label_lower
-        pre_save.connect(_remember_old_url, sender=model, dispatch_uid=f"wikitext_old_url_{uid}")
-        post_save.connect(_saved, sender=model, dispatch_uid=f"wikitext_saved_{uid}")
-        post_delete.connect(_deleted, sender=model, dispatch_uid=f"wikitext_deleted_{uid}")
+    changes.add_stage("wikitext", WikitextStage())

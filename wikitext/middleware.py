@@ -1,6 +1,6 @@
 from django.http import HttpResponsePermanentRedirect
 
-from etoile_wiki.languages import in_language, split_language
+from wiki.languages import in_language, split_language
 
 from .redirects import current_path
 

@@ -8,31 +8,7 @@ MediaWiki matches titles without regard to the case of their first letter.
 
 import unicodedata
 
-from django.apps import apps
-
-# What each kind of entry is called in a link, in the order that decides
-# between two entries of the same name: the show before its season, and so on.
-LINKABLE = {
-    "shows.show": lambda show: [show.title],
-    "shows.character": lambda character: [character.name],
-    "people.person": lambda person: [person.name],
-    "shows.organisation": lambda organisation: [organisation.name],
-    "shows.newsevent": lambda event: [event.headline],
-    "shows.season": lambda season: [str(season)],
-    "shows.episode": lambda episode: [
-        f"{episode.season} episode {episode.number}",
-        *([episode.title] if episode.title else []),
-    ],
-    "shows.source": lambda source: [source.title] if source.title else [],
-}
-
-# Fetching a name or an address follows these relations; load them together.
-RELATED = {
-    "shows.season": ["show"],
-    "shows.episode": ["season__show"],
-    "shows.character": ["show"],
-    "shows.source": ["publisher"],
-}
+from wiki import registry
 
 
 def name_key(name: str) -> str:
@@ -42,21 +18,19 @@ def name_key(name: str) -> str:
     return " ".join(bare.casefold().split())[:300]
 
 
-def label(model) -> str:
-    return model._meta.concrete_model._meta.label_lower
-
-
 def is_linkable(model) -> bool:
-    return label(model) in LINKABLE
+    entry = registry.get(model)
+    return entry is not None and entry.linkable
 
 
 def linkable_models():
-    return [apps.get_model(name) for name in LINKABLE]
+    """Every kind of entry links can name, the one a shared name leads to first."""
+    return registry.models_of(registry.linkable())
 
 
 def names_of(instance) -> list[str]:
     """The names the entry answers to now, each once, in order."""
-    names = LINKABLE[label(type(instance))](instance)
+    names = registry.get(type(instance)).names(instance)
     seen, unique = set(), []
     for name in names:
         key = name_key(name)
@@ -68,4 +42,4 @@ def names_of(instance) -> list[str]:
 
 def rank(model) -> int:
     """Lower ranks win when two entries share a name."""
-    return list(LINKABLE).index(label(model))
+    return registry.get(model).link_rank

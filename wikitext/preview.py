@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from wiki.sources import sources_by_key
+
 from . import display, markup
 
 
@@ -20,7 +22,7 @@ from . import display, markup
 class Reference:
     number: int
     key: str
-    source: object  # a shows.Source
+    source: object  # a source (settings.WIKI_SOURCE_MODEL)
 
 
 @dataclass
@@ -35,14 +37,6 @@ class Preview:
     @property
     def is_empty(self) -> bool:
         return not self.html.strip()
-
-
-def sources_by_key(keys):
-    from shows.models import Source
-
-    if not keys:
-        return {}
-    return {s.key: s for s in Source.objects.select_related("publisher").filter(key__in=keys)}
 
 
 def unknown_citations(text: str) -> list[str]:

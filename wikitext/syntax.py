@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from wiki.sources import source_model
+
 from .models import PageName
 from .names import name_key
 from .preview import Preview, preview
@@ -40,11 +42,9 @@ def _a_page_name() -> str:
 
 
 def _a_source_key() -> str:
-    from shows.models import Source
-
-    return Source.objects.order_by("key").values_list("key", flat=True).first() or (
-        FALLBACK_SOURCE_KEY
-    )
+    return source_model()._default_manager.order_by("key").values_list(
+        "key", flat=True
+    ).first() or (FALLBACK_SOURCE_KEY)
 
 
 def examples() -> list[Example]:

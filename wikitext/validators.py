@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, ngettext
 
+from wiki.sources import source_model
+
 from . import markup
 
 
@@ -26,8 +28,6 @@ def cited_sources_exist(text: str) -> None:
     cited = markup.parse(text or "").citations
     if not cited:
         return
-    from shows.models import Source
-
-    known = set(Source.objects.filter(key__in=cited).values_list("key", flat=True))
+    known = set(source_model()._default_manager.filter(key__in=cited).values_list("key", flat=True))
     if unknown := [key for key in cited if key not in known]:
         raise unknown_key_error(unknown)

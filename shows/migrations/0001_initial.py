@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import etoile_wiki.slugs
+import wiki.slugs
 import shows.partial_dates
 from django.db import migrations, models
 
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ('name', 'slug'),
             },
-            bases=(etoile_wiki.slugs.SlugFromName, models.Model),
+            bases=(wiki.slugs.SlugFromName, models.Model),
         ),
         migrations.CreateModel(
             name='Show',
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ('title', 'slug'),
             },
-            bases=(etoile_wiki.slugs.SlugFromName, models.Model),
+            bases=(wiki.slugs.SlugFromName, models.Model),
         ),
         migrations.AddField(
             model_name='organisation',
@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
             options={
                 'ordering': ('show__title', 'name'),
             },
-            bases=(etoile_wiki.slugs.SlugFromName, models.Model),
+            bases=(wiki.slugs.SlugFromName, models.Model),
         ),
         migrations.CreateModel(
             name='Source',
@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'news event',
                 'ordering': ('-date', 'headline'),
             },
-            bases=(etoile_wiki.slugs.SlugFromName, models.Model),
+            bases=(wiki.slugs.SlugFromName, models.Model),
         ),
         migrations.CreateModel(
             name='Membership',

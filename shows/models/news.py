@@ -3,10 +3,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from etoile_wiki.citations import Cited, CitedQuerySet
-from etoile_wiki.natural_keys import natural_key_manager
-from etoile_wiki.slugs import SlugFromName
 from shows.partial_dates import PartialDateField
+from wiki.citations import Cited, CitedQuerySet
+from wiki.natural_keys import natural_key_manager
+from wiki.slugs import SlugFromName
 from wikitext.validators import cited_sources_exist
 
 

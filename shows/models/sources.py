@@ -2,9 +2,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from etoile_wiki.natural_keys import natural_key_manager
 from history.naming import language_neutral
 from shows.partial_dates import PartialDateField
+from wiki.natural_keys import natural_key_manager
 
 
 class SourceQuerySet(models.QuerySet):

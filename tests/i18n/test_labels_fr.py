@@ -24,7 +24,7 @@ from history.templatetags.history import saved_at, size_change
 from images import processing
 from images.models import Image
 from people.models import Person
-from search.kinds import KINDS
+from search.kinds import kinds
 from shows.models import Casting, Credit, NewsEvent, Position, Season, Show
 from tests.factories import (
     CreditFactory,
@@ -67,8 +67,8 @@ def in_both(callable_):
         (lambda: Casting.Billing.RECURRING.label, "Recurring", "Récurrent"),
         (lambda: Credit.Role.CREATOR.label, "Creator", "Création"),
         (lambda: NewsEvent.Kind.ORDER.label, "Order", "Commande"),
-        (lambda: KINDS["show"].name, "Show", "Série"),
-        (lambda: KINDS["person"].plural, "Other people", "Autres personnes"),
+        (lambda: kinds()["show"].name, "Show", "Série"),
+        (lambda: kinds()["person"].plural, "Other people", "Autres personnes"),
     ],
 )
 def test_choice_labels(label, english, french):

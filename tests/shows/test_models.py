@@ -175,7 +175,7 @@ def test_an_unknown_natural_key_names_itself():
 
 
 def test_slugify_keeps_addresses_typeable():
-    from etoile_wiki.slugs import wiki_slugify
+    from wiki.slugs import wiki_slugify
 
     assert wiki_slugify("Étoile") == "etoile"
     assert wiki_slugify("Lou de Laâge") == "lou-de-laage"

@@ -4,16 +4,16 @@ import html
 from http import HTTPStatus
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
 from shows.models import Character, Source
 from tests.factories import CharacterFactory, SourceFactory
 from tests.wikitext_admin.helpers import admin_url, assert_no_inline_code
+from wiki import registry
 from wikitext import syntax
 from wikitext.editor import WikitextAdminMixin, WikitextEditor
-from wikitext.fields import WIKITEXT_FIELDS, wikitext_fields
+from wikitext.fields import wikitext_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,8 @@ WIKITEXT_ADMINS = sorted(
 
 
 def test_every_model_with_wiki_text_has_an_admin_with_the_editor():
-    for label in WIKITEXT_FIELDS:
-        model = apps.get_model(label)
-        assert model in admin.site._registry, label
+    for entry in registry.with_wikitext():
+        assert entry.model in admin.site._registry, entry.label
     for model in WIKITEXT_ADMINS:
         assert isinstance(admin.site._registry[model], WikitextAdminMixin), model
 

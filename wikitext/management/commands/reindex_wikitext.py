@@ -1,10 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from wiki import registry
 from wikitext import indexing
-from wikitext.fields import wikitext_fields
 from wikitext.models import Rendering
-from wikitext.names import RELATED, label, linkable_models
 
 
 class Command(BaseCommand):
@@ -18,13 +17,18 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         Rendering.objects.all().delete()
         counts = []
-        for model in linkable_models():
-            entries = model._base_manager.all()
-            if related := RELATED.get(label(model)):
-                entries = entries.select_related(*related)
+        # Linkable kinds in the order a shared name prefers them, then the rest.
+        kinds = sorted(registry.entries(), key=lambda kind: (not kind.linkable, kind.link_rank))
+        for kind in kinds:
+            if not (kind.linkable or kind.wikitext):
+                continue
+            entries = kind.model._base_manager.all()
+            if kind.depends_on:
+                entries = entries.select_related(*kind.depends_on)
             for entry in entries.iterator(chunk_size=500):
-                indexing.index_names(entry)
-                if wikitext_fields(model):
+                if kind.linkable:
+                    indexing.index_names(entry)
+                if kind.wikitext:
                     indexing.index_links(entry)
-            counts.append(f"{entries.count()} {model._meta.verbose_name_plural}")
+            counts.append(f"{entries.count()} {kind.model._meta.verbose_name_plural}")
         self.stdout.write(f"Indexed {', '.join(counts)}.")

@@ -1,14 +1,17 @@
 """The base every wiki entity shares: it cites its sources."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .sources import source_queryset
+
 
 class Cited(models.Model):
-    """An entry whose facts are cited to `shows.Source` records."""
+    """An entry whose facts are cited to sources (`settings.WIKI_SOURCE_MODEL`)."""
 
     sources = models.ManyToManyField(
-        "shows.Source",
+        settings.WIKI_SOURCE_MODEL,
         blank=True,
         related_name="cited_%(class)ss",
         help_text=_("The sources that state this entry's facts."),
@@ -21,8 +24,4 @@ class Cited(models.Model):
 class CitedQuerySet(models.QuerySet):
     def cited(self):
         """Prefetch the sources, with their publishers, that reference lists print."""
-        from shows.models import Source  # the shows app depends on this module
-
-        return self.prefetch_related(
-            models.Prefetch("sources", Source.objects.select_related("publisher"))
-        )
+        return self.prefetch_related(models.Prefetch("sources", source_queryset()))

@@ -1,0 +1,168 @@
+"""The shows app's kinds of wiki entry (wiki/registry.py)."""
+
+from django.utils.translation import pgettext_lazy
+
+from wiki import registry
+
+from .models import (
+    Casting,
+    Character,
+    Credit,
+    Episode,
+    Membership,
+    NewsEvent,
+    Organisation,
+    Position,
+    Season,
+    Show,
+    Source,
+)
+
+
+def episode_names(episode):
+    # "Étoile season 1 episode 3" says more in a list of links or results than a title alone.
+    return [
+        f"{episode.season} episode {episode.number}",
+        *([episode.title] if episode.title else []),
+    ]
+
+
+# Link ranks decide between two entries of the same name: the show before its
+# characters, people, organisations, news, seasons, episodes and sources.
+registry.register(
+    Show,
+    names=lambda show: [show.title],
+    link_rank=0,
+    wikitext=("description", "synopsis"),
+    search=registry.Search(
+        kinds=(
+            registry.Kind(
+                "show",
+                pgettext_lazy("kind of page", "Show"),
+                pgettext_lazy("kinds of page", "Shows"),
+            ),
+        ),
+        order=10,
+        plain=("genre",),
+    ),
+    sitemap="shows",
+    images=True,
+)
+registry.register(
+    Season,
+    names=lambda season: [str(season)],
+    link_rank=5,
+    wikitext=("summary",),
+    depends_on=("show",),
+    search=registry.Search(
+        kinds=(
+            registry.Kind(
+                "season",
+                pgettext_lazy("kind of page", "Season"),
+                pgettext_lazy("kinds of page", "Seasons"),
+            ),
+        ),
+        order=20,
+    ),
+    sitemap="seasons",
+    images=True,
+)
+registry.register(
+    Episode,
+    names=episode_names,
+    link_rank=6,
+    wikitext=("summary",),
+    depends_on=("season__show",),
+    search=registry.Search(
+        kinds=(
+            registry.Kind(
+                "episode",
+                pgettext_lazy("kind of page", "Episode"),
+                pgettext_lazy("kinds of page", "Episodes"),
+            ),
+        ),
+        order=30,
+        title=lambda episode: episode.title or episode_names(episode)[0],
+    ),
+    sitemap="episodes",
+)
+registry.register(
+    Character,
+    names=lambda character: [character.name],
+    link_rank=1,
+    wikitext=("description",),
+    depends_on=("show",),
+    search=registry.Search(
+        kinds=(
+            registry.Kind(
+                "character",
+                pgettext_lazy("kind of page", "Character"),
+                pgettext_lazy("kinds of page", "Characters"),
+            ),
+        ),
+        order=40,
+    ),
+    sitemap="characters",
+    images=True,
+)
+# A casting makes its person an actor, and shows on the person's page.
+registry.register(Casting, refreshes=("person",))
+registry.register(Credit)
+registry.register(
+    Organisation,
+    names=lambda organisation: [organisation.name],
+    link_rank=3,
+    wikitext=("description",),
+    search=registry.Search(
+        kinds=(
+            registry.Kind(
+                "organisation",
+                pgettext_lazy("kind of page", "Organisation"),
+                pgettext_lazy("kinds of page", "Organisations"),
+            ),
+        ),
+        order=60,
+        plain=("location",),
+    ),
+    sitemap="organisations",
+)
+registry.register(Position)
+registry.register(Membership)
+registry.register(
+    NewsEvent,
+    names=lambda event: [event.headline],
+    link_rank=4,
+    wikitext=("summary",),
+    search=registry.Search(
+        kinds=(
+            registry.Kind(
+                "news",
+                pgettext_lazy("kind of page", "News"),
+                pgettext_lazy("kinds of page", "News"),
+            ),
+        ),
+        order=70,
+    ),
+    sitemap="news",
+    images=True,
+)
+# A source's name is made from its publisher's; its title alone is its link name.
+registry.register(
+    Source,
+    names=lambda source: [source.title] if source.title else [],
+    link_rank=7,
+    depends_on=("publisher",),
+    search=registry.Search(
+        kinds=(
+            registry.Kind(
+                "source",
+                pgettext_lazy("kind of page", "Source"),
+                pgettext_lazy("kinds of page", "Sources"),
+            ),
+        ),
+        order=80,
+        plain=("note",),
+        other_names=False,
+    ),
+    sitemap="sources",
+)

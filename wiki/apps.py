@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class WikiConfig(AppConfig):
+    """
+    The wiki's core: what a wiki entry is, and the one pipeline every write goes through.
+
+    First of the project's apps in INSTALLED_APPS: its ready() reads every app's
+    `entries` module, so the registry is whole before the other core apps'
+    ready() (history, wikitext, search, pagecache) read it.
+    """
+
+    name = "wiki"
+    verbose_name = _("Wiki")
+
+    def ready(self):
+        from . import changes, registry
+
+        autodiscover_modules("entries")
+        registry.close()
+        changes.connect()

@@ -1,0 +1,255 @@
+"""
+The change pipeline: the one place the wiki reacts to a write of an entry.
+
+Every write of a registered entry, whatever path it takes (the admin, a
+management command, `save()` in a shell, a fixture load, which saves `raw`, a
+history revert or recovery), reaches Django's model signals, and only these
+receivers listen to them for the wiki, each connected to the registered models
+alone (so a model nobody registered keeps Django's fast deletes). They run the
+core apps' stages in one fixed order:
+
+1. "history" first: the revision must hold the entry exactly as it was saved,
+   and a deletion's tombstone must be written before the row goes, while its
+   last state can still be read.
+2. "wikitext" next: the names the entry answers to and the links its texts
+   make. What comes after reads them, and the stored HTML of every text that
+   links to a renamed or deleted entry is dropped here.
+3. "search": the entry's document is made from its names and plain text, and
+   entries named or addressed under it are written again when it moves.
+4. Last, the cache is told what changed: `entries_changed` is sent once the
+   transaction commits (no other request can see a change before), with every
+   entry the write changed, those the stages above found included (a renamed
+   show's seasons, a casting's person). It may name an entry whose change a
+   rolled-back savepoint undid; it never leaves one out.
+
+A stage is an object a core app adds in its `ready()` with `add_stage(name,
+stage)`, having any of: `before_save(entry, instance)`, `saved(entry, instance,
+created, raw)`, `before_delete(entry, instance)`, `deleted(entry, instance)`,
+`links_changed(entry, instance, action, reverse)` (a many-to-many relation), and
+`refreshed(model, pks)` (entries another row's change shows differently).
+`saved` and `refreshed` may return more (model, pks) pairs they changed.
+
+Writes that send no signal (`QuerySet.update()`, `bulk_create()`, raw SQL) are
+not seen here: `updated()` below is a bulk update that goes through it. (The
+page cache still notices those by their SQL: pagecache/generation.py.)
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models, router, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.dispatch import Signal
+
+from . import registry
+
+STAGES = ("history", "wikitext", "search")
+
+_stages: dict[str, object] = {}
+
+# Sent once per committed transaction that changed entries, with `changes`: a
+# frozenset of `Changed`.
+entries_changed = Signal()
+
+
+@dataclass(frozen=True, order=True)
+class Changed:
+    """One entry a write changed (or deleted)."""
+
+    label: str
+    pk: int
+
+
+def add_stage(name: str, stage) -> None:
+    """A core app's part of the pipeline; `name` is one of STAGES, which set the order."""
+    if name not in STAGES:
+        raise ValueError(f"Unknown stage {name!r}: the pipeline's stages are {STAGES}.")
+    _stages[name] = stage
+
+
+def _run(method: str, *args) -> list:
+    """Call `method` on each stage that has it, in order; what they return, gathered."""
+    more = []
+    for name in STAGES:
+        handler = getattr(_stages.get(name), method, None)
+        if handler is not None:
+            more.extend(handler(*args) or ())
+    return more
+
+
+# The changes of the transaction under way ---------------------------------------
+
+
+class _Pending:
+    def __init__(self, using):
+        self.using = using
+        self.changes: set[Changed] = set()
+
+    def send(self):
+        if self.changes:
+            entries_changed.send(sender=Changed, changes=frozenset(self.changes))
+
+
+def note(using: str, changed: Iterable[Changed]) -> None:
+    """Add to the entries the transaction under way changed (sent when it commits)."""
+    changed = set(changed)
+    if not changed:
+        return
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        entries_changed.send(sender=Changed, changes=frozenset(changed))
+        return
+    pending = getattr(connection, "_wiki_changes", None)
+    # A rolled-back transaction drops its on-commit callback: start afresh then.
+    if pending is None or not any(call == pending.send for _, call, _ in connection.run_on_commit):
+        pending = connection._wiki_changes = _Pending(using)
+        transaction.on_commit(pending.send, using=using)
+    pending.changes.update(changed)
+
+
+def _changed(model, pks) -> set[Changed]:
+    label = registry.label(model)
+    return {Changed(label, pk) for pk in pks if pk is not None}
+
+
+def _note_more(using, pairs) -> None:
+    for model, pks in pairs:
+        note(using, _changed(model, pks))
+
+
+# Receivers ----------------------------------------------------------------------
+
+
+def _db(instance) -> str:
+    return instance._state.db or router.db_for_write(type(instance))
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    entry = registry.get(sender)
+    if entry.refreshes:
+        instance._wiki_refreshes_before = _refreshed_ids(entry, instance, stored=True)
+    _run("before_save", entry, instance)
+
+
+def _saved(sender, instance, created=False, raw=False, **kwargs):
+    entry = registry.get(sender)
+    using = _db(instance)
+    more = _run("saved", entry, instance, created, raw)
+    note(using, _changed(sender, [instance.pk]))
+    _note_more(using, more)
+    if entry.refreshes:
+        before = getattr(instance, "_wiki_refreshes_before", {})
+        _refresh(using, _refreshed_ids(entry, instance), before)
+
+
+def _before_delete(sender, instance, **kwargs):
+    entry = registry.get(sender)
+    if entry.refreshes:
+        instance._wiki_refreshes_before = _refreshed_ids(entry, instance)
+    _run("before_delete", entry, instance)
+
+
+def _deleted(sender, instance, **kwargs):
+    entry = registry.get(sender)
+    using = _db(instance)
+    _run("deleted", entry, instance)
+    note(using, _changed(sender, [instance.pk]))
+    if entry.refreshes:
+        _refresh(using, getattr(instance, "_wiki_refreshes_before", {}), {})
+
+
+def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    entry = registry.get(type(instance))
+    if entry is None:
+        return
+    using = _db(instance)
+    _run("links_changed", entry, instance, action, reverse)
+    note(using, _changed(type(instance), [instance.pk]))
+    # The entries on the other side gained or lost a link too.
+    if registry.is_entry(model) and pk_set:
+        note(using, _changed(model, pk_set))
+
+
+# Rows whose change shows on other entries (a casting on its person) ----------------
+
+
+def _refreshed_ids(entry, instance, *, stored=False) -> dict:
+    """{target model: {ids}} the row points at through its `refreshes` keys."""
+    model = entry.model
+    if stored:
+        if instance.pk is None:
+            return {}
+        values = (
+            model._base_manager.filter(pk=instance.pk)
+            .values(*[model._meta.get_field(name).attname for name in entry.refreshes])
+            .first()
+        ) or {}
+    else:
+        values = {
+            model._meta.get_field(name).attname: getattr(
+                instance, model._meta.get_field(name).attname
+            )
+            for name in entry.refreshes
+        }
+    found = {}
+    for name in entry.refreshes:
+        field = model._meta.get_field(name)
+        value = values.get(field.attname)
+        if value is not None:
+            found.setdefault(field.related_model, set()).add(value)
+    return found
+
+
+def _refresh(using, now: dict, before: dict) -> None:
+    for target in {*now, *before}:
+        pks = now.get(target, set()) | before.get(target, set())
+        more = _run("refreshed", target, pks)
+        note(using, _changed(target, pks))
+        _note_more(using, more)
+
+
+# Bulk writes --------------------------------------------------------------------
+
+
+def updated(queryset: models.QuerySet, **values) -> int:
+    """
+    `queryset.update(**values)` as writes of the pipeline: each row is saved
+    with the new values (plain values, not expressions), so history, links,
+    search and the cache all follow, in one transaction. Returns the count.
+    """
+    names = list(values)
+    with transaction.atomic(using=queryset.db):
+        rows = list(queryset.select_for_update() if _locks(queryset) else queryset)
+        for instance in rows:
+            for name, value in values.items():
+                setattr(instance, name, value)
+            instance.save(update_fields=names)
+    return len(rows)
+
+
+def _locks(queryset) -> bool:
+    return transaction.get_connection(queryset.db).features.has_select_for_update
+
+
+# Wiring -------------------------------------------------------------------------
+
+
+def connect() -> None:
+    """Listen to registered entries (and their proxies, such as Actor) only."""
+    throughs = set()
+    for model in apps.get_models():
+        if not registry.is_entry(model):
+            continue
+        uid = model._meta.label_lower
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"wiki_before_save_{uid}")
+        post_save.connect(_saved, sender=model, dispatch_uid=f"wiki_saved_{uid}")
+        pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"wiki_before_delete_{uid}")
+        post_delete.connect(_deleted, sender=model, dispatch_uid=f"wiki_deleted_{uid}")
+        if not model._meta.proxy:
+            throughs.update(field.remote_field.through for field in model._meta.many_to_many)
+    for through in throughs:
+        uid = through._meta.label_lower
+        m2m_changed.connect(_links_changed, sender=through, dispatch_uid=f"wiki_links_{uid}")

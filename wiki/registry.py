@@ -1,0 +1,229 @@
+"""
+The entry registry: the one place that knows what a wiki entry is.
+
+Each app declares its kinds of entry in a module of its own, `<app>/entries.py`,
+in the manner of `admin.site.register` and django-reversion's `register`:
+
+    from wiki import registry
+
+    registry.register(
+        Character,
+        names=lambda character: [character.name],
+        wikitext=("description",),
+        depends_on=("show",),
+        search=registry.Search(kinds=(CHARACTER,), order=40),
+        sitemap="characters",
+    )
+
+The wiki's machinery (history, wiki text and its links, search, the page cache,
+sitemaps, feeds) reads what it needs from here and never names a model itself,
+so a new kind of entry is one `register()` call in the app that owns it.
+`wiki.apps.WikiConfig.ready()` imports every app's `entries` module, then closes
+the registry: it is read, never changed, while the site runs.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.utils.functional import Promise
+
+Names = Callable[[models.Model], list[str]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How readers see a kind of page in search results and their filters."""
+
+    key: str  # stored with each search entry and used in ?type=
+    # Shown to readers in their language: lazy, read when a page is made.
+    name: Promise
+    plural: Promise
+    # Other kinds a filter on this one takes in too (people take in actors).
+    includes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Search:
+    """What the search index holds about a kind of entry."""
+
+    # The kinds an entry of the model can be shown as; the first unless `kind_of` says.
+    kinds: tuple[Kind, ...]
+    # Where these kinds come in lists of results and filters (lowest first).
+    order: int = 100
+    # Fields of plain text searched besides the wiki text fields.
+    plain: tuple[str, ...] = ()
+    # The title it is listed under; `str(entry)` unless given.
+    title: Callable[[models.Model], str] | None = None
+    # Whether its other link names are searched as names (a title made of
+    # other entries' names, as a source's, would only repeat them).
+    other_names: bool = True
+    # Picks the kind's key for one entry (a person with a casting is an actor) ...
+    kind_of: Callable[[models.Model], str] | None = None
+    # ... from what this adds to the queryset a rebuild reads, so that a rebuild
+    # asks no question per entry.
+    annotate: Callable[[models.QuerySet], models.QuerySet] | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One kind of wiki entry, as its app registered it."""
+
+    model: type[models.Model]
+    # The names `[[links]]` find it by, in order; None: no link can name it.
+    names: Names | None = None
+    # Which of two entries sharing a name a link leads to: the lower rank.
+    link_rank: int = 100
+    # Its fields written in wiki markup.
+    wikitext: tuple[str, ...] = ()
+    # Relations its name or address is made from ("season__show" for an episode):
+    # fetched with it, and followed backwards to what is addressed under an entry.
+    depends_on: tuple[str, ...] = ()
+    # Foreign keys to entries whose page or search document shows this row
+    # (a casting makes its person an actor): they change when it does.
+    refreshes: tuple[str, ...] = ()
+    search: Search | None = None
+    # The sitemap section listing it, when it has one.
+    sitemap: str | None = None
+    # Whether its changes are kept as revisions (every entry's are, unless told).
+    history: bool = True
+    # Whether pictures can show it (images.Image links to it).
+    images: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label_lower
+
+    @property
+    def linkable(self) -> bool:
+        return self.names is not None
+
+
+@dataclass
+class _Registry:
+    entries: dict[type[models.Model], Entry] = field(default_factory=dict)
+    closed: bool = False
+
+
+_registry = _Registry()
+
+
+def register(model: type[models.Model], **options) -> Entry:
+    """Declare `model` a kind of wiki entry; see `Entry` for the options."""
+    if _registry.closed:
+        raise ImproperlyConfigured(
+            f"{model._meta.label} registered after the wiki started: "
+            "register entries in <app>/entries.py."
+        )
+    if model._meta.proxy or model._meta.abstract:
+        raise ImproperlyConfigured(f"Register the concrete model, not {model._meta.label}.")
+    if model in _registry.entries:
+        raise ImproperlyConfigured(f"{model._meta.label} is registered already.")
+    entry = Entry(model=model, **options)
+    _registry.entries[model] = entry
+    return entry
+
+
+def unregister(model: type[models.Model]) -> None:
+    """For tests that declare a kind of their own and must leave no trace."""
+    _registry.entries.pop(model, None)
+
+
+def close() -> None:
+    _registry.closed = True
+
+
+class Reopened:
+    """Let a test register a kind after start-up (then put things back)."""
+
+    def __enter__(self):
+        self.was_closed, _registry.closed = _registry.closed, False
+        return self
+
+    def __exit__(self, *exc):
+        _registry.closed = self.was_closed
+
+
+def label(model) -> str:
+    """The model's label, a proxy's (Actor) that of the table it reads."""
+    return model._meta.concrete_model._meta.label_lower
+
+
+def get(model) -> Entry | None:
+    """The entry kind of a model, or of the model a proxy (Actor) reads; None if not one."""
+    return _registry.entries.get(model._meta.concrete_model)
+
+
+def is_entry(model) -> bool:
+    return get(model) is not None
+
+
+def entries() -> list[Entry]:
+    """Every kind of entry, in the order the apps registered them."""
+    return list(_registry.entries.values())
+
+
+def models_of(entry_list) -> list[type[models.Model]]:
+    return [entry.model for entry in entry_list]
+
+
+def linkable() -> list[Entry]:
+    return sorted((e for e in entries() if e.linkable), key=lambda e: e.link_rank)
+
+
+def with_wikitext() -> list[Entry]:
+    return [e for e in entries() if e.wikitext]
+
+
+def searched() -> list[Entry]:
+    return sorted((e for e in entries() if e.search), key=lambda e: e.search.order)
+
+
+def with_history() -> list[Entry]:
+    return [e for e in entries() if e.history]
+
+
+def with_images() -> list[Entry]:
+    return [e for e in entries() if e.images]
+
+
+def in_sitemap() -> list[Entry]:
+    return [e for e in entries() if e.sitemap]
+
+
+def search_kinds() -> dict[str, Kind]:
+    """Every kind search shows, by key, in the order results are grouped."""
+    return {kind.key: kind for entry in searched() for kind in entry.search.kinds}
+
+
+def wikitext_fields(model) -> tuple[str, ...]:
+    entry = get(model)
+    return entry.wikitext if entry else ()
+
+
+def dependents(model) -> list[tuple[type[models.Model], str]]:
+    """
+    What is named or addressed under an entry of `model`: (model, lookup to it)
+    pairs, read backwards from every kind's `depends_on`. An episode depends on
+    "season__show", so a show has its episodes (by "season__show") and a season
+    its episodes (by "season").
+    """
+    target = model._meta.concrete_model
+    found = []
+    for entry in entries():
+        for path in entry.depends_on:
+            current, steps = entry.model, []
+            for step in path.split("__"):
+                current = current._meta.get_field(step).related_model
+                steps.append(step)
+                pair = (entry.model, "__".join(steps))
+                if current is target and pair not in found:
+                    found.append(pair)
+    return found
+
+
+def related_of(model) -> tuple[str, ...]:
+    """The relations to fetch with entries of `model` to name or address them."""
+    entry = get(model)
+    return entry.depends_on if entry else ()
