@@ -54,7 +54,8 @@ class EditFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
+        # A posted form carries its version; only a form being opened needs the latest.
+        if self.instance.pk is not None and not self.is_bound:
             self.initial["base_version"] = recording.latest_version_id(self.instance) or ""
 
     @cached_property
@@ -64,55 +65,54 @@ class EditFormMixin(forms.Form):
 
     def clean_base_version(self):
         value = self.cleaned_data["base_version"]
-        if self.instance.pk is None:
+        if self.instance.pk is None or value in ("", None):
             return None
-        if value in ("", None):
-            # An entry saved before history existed has no version yet.
-            if recording.latest_version_id(self.instance) is None:
-                return None
-            raise ValidationError(
-                gettext(
-                    "This form has lost track of which version you edited. "
-                    "Reload the page and make your change again."
-                ),
-                code="lost_version",
-            )
         try:
-            version_id = int(value)
+            return int(value)
         except (TypeError, ValueError):
             raise _bad_version_marker() from None
-        if (
-            not recording.versions_of(type(self.instance), self.instance.pk)
-            .filter(pk=version_id)
-            .exists()
-        ):
-            raise _bad_version_marker()
-        return version_id
 
     def clean(self):
         cleaned_data = super().clean()
         if self.instance.pk is None or "base_version" in self.errors:
             return cleaned_data
+        base = cleaned_data.get("base_version")
         try:
-            recording.ensure_current(self.instance, cleaned_data.get("base_version"))
+            # The latest version is read once: a base that is it needs no other check.
+            recording.ensure_current(self.instance, base)
         except recording.StaleEdit as stale:
-            # Offer the latest version as the new base, so that a second save
-            # (after the editor has looked) goes through; the input is kept.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("base_version")] = stale.latest_version_id
-            changes = describe_changes(
-                self.instance, stale.base_version_id, stale.latest_version_id
-            )
-            raise ValidationError(
-                gettext(
-                    "Someone else saved this entry after you opened it (%(changes)s). "
-                    "Your changes are still in the form below: check them against "
-                    "the current version and save again."
-                ),
-                code="stale",
-                params={"changes": changes},
-            ) from None
+            self._refuse(stale)
         return cleaned_data
+
+    def _refuse(self, stale):
+        if stale.base_version_id is None:
+            # Saved with no version, though the entry has one: the form lost it.
+            raise ValidationError(
+                {
+                    "base_version": gettext(
+                        "This form has lost track of which version you edited. "
+                        "Reload the page and make your change again."
+                    )
+                },
+                code="lost_version",
+            )
+        versions = recording.versions_of(type(self.instance), self.instance.pk)
+        if not versions.filter(pk=stale.base_version_id).exists():
+            raise ValidationError({"base_version": _bad_version_marker()})
+        # Offer the latest version as the new base, so that a second save
+        # (after the editor has looked) goes through; the input is kept.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("base_version")] = stale.latest_version_id
+        changes = describe_changes(self.instance, stale.base_version_id, stale.latest_version_id)
+        raise ValidationError(
+            gettext(
+                "Someone else saved this entry after you opened it (%(changes)s). "
+                "Your changes are still in the form below: check them against "
+                "the current version and save again."
+            ),
+            code="stale",
+            params={"changes": changes},
+        )
 
 
 def _bad_version_marker():

@@ -85,8 +85,10 @@ class _Pending:
     def __init__(self, using):
         self.using = using
         self.changes: set[Changed] = set()
+        self.sent = False
 
     def send(self):
+        self.sent = True
         if self.changes:
             entries_changed.send(sender=Changed, changes=frozenset(self.changes))
 
@@ -102,7 +104,11 @@ def note(using: str, changed: Iterable[Changed]) -> None:
         return
     pending = getattr(connection, "_wiki_changes", None)
     # A rolled-back transaction drops its on-commit callback: start afresh then.
-    if pending is None or not any(call == pending.send for _, call, _ in connection.run_on_commit):
+    if (
+        pending is None
+        or pending.sent
+        or not any(call == pending.send for _, call, _ in connection.run_on_commit)
+    ):
         pending = connection._wiki_changes = _Pending(using)
         transaction.on_commit(pending.send, using=using)
     pending.changes.update(changed)

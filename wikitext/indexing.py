@@ -51,12 +51,17 @@ def forget_renderings_linking_to(keys) -> None:
 # Names -------------------------------------------------------------------------
 
 
-def index_names(instance) -> None:
-    """The entry answers to its current names; former ones stay, marked former."""
+def index_names(instance, known_rows=None) -> None:
+    """
+    The entry answers to its current names; former ones stay, marked former.
+    `known_rows`: its PageName rows, when the caller has read them already.
+    """
     entry = entry_filter(instance)
     url, title = stored_address(instance), str(instance)[:300]
     current = {name_key(name): name for name in names_of(instance)}
-    known = {row.key: row for row in PageName.objects.filter(**entry)}
+    if known_rows is None:
+        known_rows = PageName.objects.filter(**entry)
+    known = {row.key: row for row in known_rows}
     changed = set()
     for key, row in known.items():
         is_current = key in current
@@ -88,18 +93,25 @@ def forget_names(instance) -> None:
 
 
 def index_links(instance) -> None:
-    """Record each text's links afresh; its HTML is made again when next read."""
+    """
+    Record each text's links, when they changed. Its stored HTML is left alone: a
+    rendering names the text it was made from (`text_hash`), and one made from
+    another text is made again when next read (wikitext.display.renderings).
+    """
     entry = entry_filter(instance)
-    rows = []
-    for field in wikitext_fields(type(instance)):
-        parsed = markup.parse(getattr(instance, field))
-        rows += [
-            WikiLink(field=field, target_key=key, target_name=name[:300], **entry)
-            for key, name in parsed.links.items()
-        ]
+    wanted = {
+        (field, key, name[:300])
+        for field in wikitext_fields(type(instance))
+        for key, name in markup.parse(getattr(instance, field)).links.items()
+    }
+    stored = set(WikiLink.objects.filter(**entry).values_list("field", "target_key", "target_name"))
+    if stored == wanted:
+        return
     WikiLink.objects.filter(**entry).delete()
-    WikiLink.objects.bulk_create(rows)
-    Rendering.objects.filter(**entry).delete()
+    WikiLink.objects.bulk_create(
+        WikiLink(field=field, target_key=key, target_name=name, **entry)
+        for field, key, name in sorted(wanted)
+    )
 
 
 def forget_links(instance) -> None:
@@ -142,12 +154,20 @@ def remember_former_path(instance) -> None:
 
 class WikitextStage:
     def before_save(self, entry, instance):
+        # The entry's names as stored say where its page was: read once here,
+        # they serve index_names() after the save too. An entry answering to no
+        # name (an untitled source) has no row to say it: its own row does.
+        instance._wikitext_names_before = None
         if entry.linkable and instance.pk is not None:
-            instance._wikitext_old_url = _stored_url(instance)
+            rows = list(PageName.objects.filter(**entry_filter(instance)))
+            instance._wikitext_names_before = rows
+            instance._wikitext_old_url = rows[0].url if rows else _stored_url(instance)
 
     def saved(self, entry, instance, created, raw):
         if entry.linkable:
-            index_names(instance)
+            before = getattr(instance, "_wikitext_names_before", None)
+            instance._wikitext_names_before = None
+            index_names(instance, [] if created and before is None else before)
             remember_former_path(instance)
         if entry.wikitext:
             index_links(instance)
