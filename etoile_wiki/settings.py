@@ -37,6 +37,10 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First: its ready() reads every app's entries.py, so the wiki's registry of
+    # kinds of entry is whole before any other app's ready() (the admin's
+    # included) reads it (wiki/apps.py).
+    "wiki",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,9 +51,6 @@ INSTALLED_APPS = [
     # Its templates for /sitemap.xml (etoile_wiki/sitemaps.py).
     "django.contrib.sitemaps",
     "reversion",
-    # First of the wiki's apps: its ready() reads every app's entries.py, so the
-    # registry is whole before the apps below read it (wiki/apps.py).
-    "wiki",
     # Early: its ready() watches every connection's writes (pagecache/generation.py).
     "pagecache",
     # Before nothing it overrides but Django's own loaddata, which it wraps.

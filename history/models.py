@@ -26,6 +26,9 @@ class Deletion(models.Model):
     # The order entries were deleted in, within one revision.
     sequence = models.PositiveIntegerField(_("sequence"), default=0)
     recovered = models.BooleanField(_("recovered"), default=False)
+    # Links other entries held to it, which go with it: {accessor: [their ids]}
+    # (a picture's `characters`, whose own field lists it). Recovery puts them back.
+    links = models.JSONField(_("links"), default=dict, blank=True)
 
     class Meta:
         ordering = ("-pk",)

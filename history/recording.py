@@ -88,14 +88,37 @@ class HistoryStage:
             with recorded(summary=f"Saved {_type_name(instance)} outside an edit"):
                 reversion.add_to_revision(instance)
 
-    def links_changed(self, entry, instance, action, reverse):
-        if entry.history and not reverse and not reversion.is_active():
-            with recorded(summary=f"Changed {_type_name(instance)} links outside an edit"):
-                reversion.add_to_revision(instance)
+    def links_changed(self, entry, instance, action, reverse, model, pk_set):
+        # The entry whose field holds the links keeps their change in its history:
+        # the instance, or from the other side (a picture adding the characters
+        # it shows) the entries at the other end, which django-reversion skips.
+        if not reverse:
+            changed = [instance] if entry.history else []
+            if not reversion.is_active():
+                _record_links(changed)
+            return
+        other = registry.get(model)
+        manual = reversion.is_active() and reversion.is_manage_manually()
+        if other is None or not other.history or not pk_set or manual:
+            return
+        changed = list(model._base_manager.filter(pk__in=pk_set))
+        if reversion.is_active():
+            for linked in changed:
+                reversion.add_to_revision(linked)
+        else:
+            _record_links(changed)
 
     def before_delete(self, entry, instance):
         if entry.history:
             _record_deletion(instance)
+
+
+def _record_links(changed):
+    """Links changed outside any edit (a shell, a script): one revision for them all."""
+    if changed:
+        with recorded(summary=f"Changed {_type_name(changed[0])} links outside an edit"):
+            for instance in changed:
+                reversion.add_to_revision(instance)
 
 
 @contextlib.contextmanager
@@ -172,8 +195,27 @@ def _record_deletion(instance):
         object_id=str(instance.pk),
         object_repr=str(instance)[:300],
         sequence=sequence,
+        links=_links_held_by_others(instance),
     )
     reversion.add_to_revision(tombstone)
+
+
+def _links_held_by_others(instance) -> dict:
+    """
+    The entries whose own many-to-many field lists this one (the characters a
+    picture shows), by the accessor that reads them from here. Their history
+    keeps their own fields; the tombstone keeps these, for recovery.
+    """
+    links = {}
+    for relation in type(instance)._meta.concrete_model._meta.related_objects:
+        holder = registry.get(relation.related_model)
+        if not relation.many_to_many or holder is None or not holder.history:
+            continue
+        accessor = relation.get_accessor_name()
+        ids = list(getattr(instance, accessor).values_list("pk", flat=True))
+        if ids:
+            links[accessor] = ids
+    return links
 
 
 def _save_lone_version(instance):
@@ -290,10 +332,28 @@ def recover(deletion, *, user=None, summary=""):
             comment=summary or f"Recovered “{deletion.object_repr}”",
         )
         Edit.objects.create(revision=revision, via=Edit.Via.RECOVER)
+        written = set()
         for tombstone in restored:
             model = tombstone.content_type.model_class()
-            _write_version(revision, model._base_manager.get(pk=tombstone.object_id))
+            entry = model._base_manager.get(pk=tombstone.object_id)
+            for linked in [entry, *_restore_links(tombstone, entry)]:
+                if (type(linked), linked.pk) not in written:
+                    written.add((type(linked), linked.pk))
+                    _write_version(revision, linked)
     return restored
+
+
+def _restore_links(tombstone, entry) -> list:
+    """Put back the links other entries held to it (those still there); returns them."""
+    linked = []
+    for accessor, ids in tombstone.links.items():
+        manager = getattr(entry, accessor, None)
+        if manager is None:  # the relation is gone since
+            continue
+        holders = list(manager.model._base_manager.filter(pk__in=ids))
+        manager.add(*holders)
+        linked += holders
+    return linked
 
 
 def _restore(deletion):

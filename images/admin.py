@@ -2,21 +2,24 @@
 The admin for images, and the images inline of every entry that can have them.
 
 `ImageAdmin` is a wiki admin like the others (history, edit summary, refused
-stale saves). The inlines (`ShowImageInline` and so on) are added to the
-entries' admins in shows/admin.py and people/admin.py. Every page that can
-store a file deletes it again if its save fails.
+stale saves); what a picture shows is one autocomplete per kind of entry that
+has pictures, found by the field it declares (`pictures()`), so this app names
+none. Each entry's admin adds `image_inline(Model)` to its inlines. Every page
+that can store a file deletes it again if its save fails.
 """
 
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from history.admin import WikiVersionAdmin
 
-from .admin_forms import EntityImageForm, EntityImageFormSet
+from .admin_forms import EntityImageForm, EntityImageFormSet, ImageForm
 from .fields import discard_on_failure
-from .models import Image
+from .models import Image, depicted_relations
 
 
 def thumbnail(image, width=120):
@@ -53,6 +56,30 @@ class HeldFilter(admin.SimpleListFilter):
         return queryset
 
 
+class _PictureSide:
+    """
+    A picture's side of an entry's `pictures()` field (a reverse relation), as
+    the autocomplete view reads a source field: it limits no choices.
+    """
+
+    def __init__(self, relation):
+        self._relation = relation
+
+    def __getattr__(self, name):
+        return getattr(self._relation, name)
+
+    def get_limit_choices_to(self):
+        return {}
+
+
+class DepictsAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete for what a picture shows (admin_forms.DepictsAutocomplete)."""
+
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        return term, model_admin, _PictureSide(source_field), to_field_name
+
+
 @admin.register(Image)
 class ImageAdmin(DiscardFilesOnFailure, WikiVersionAdmin):
     list_display = ("preview_small", "__str__", "credit", "position", "held", "updated")
@@ -60,14 +87,15 @@ class ImageAdmin(DiscardFilesOnFailure, WikiVersionAdmin):
     list_filter = (HeldFilter, "credit")
     search_fields = ("alt", "caption", "credit", "slug")
     prepopulated_fields = {"slug": ("alt",)}
-    autocomplete_fields = ("shows", "seasons", "characters", "people", "news_events", "sources")
+    form = ImageForm
+    autocomplete_fields = ("sources",)
     readonly_fields = ("preview", "size")
     fieldsets = (
         (None, {"fields": ("file", "preview", "size", "alt", "caption", "credit")}),
         (
             _("Shown on"),
             {
-                "fields": ("shows", "seasons", "characters", "people", "news_events", "position"),
+                "fields": (*depicted_relations(), "position"),
                 "description": _(
                     "The pages whose gallery shows this picture. On each, the "
                     "first picture with a file (lowest position) leads, in the infobox."
@@ -76,6 +104,17 @@ class ImageAdmin(DiscardFilesOnFailure, WikiVersionAdmin):
         ),
         (None, {"fields": ("slug", "sources")}),
     )
+
+    def get_urls(self):
+        view = DepictsAutocompleteJsonView.as_view(admin_site=self.admin_site)
+        return [
+            path(
+                "depicts-autocomplete/",
+                self.admin_site.admin_view(view),
+                name="images_image_depicts_autocomplete",
+            ),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("picture"))
     def preview_small(self, image):
@@ -125,21 +164,8 @@ class EntityImageInline(admin.TabularInline):
         return thumbnail(row.image if row.image_id else None, width=80)
 
 
-class ShowImageInline(EntityImageInline):
-    model = Image.shows.through
-
-
-class SeasonImageInline(EntityImageInline):
-    model = Image.seasons.through
-
-
-class CharacterImageInline(EntityImageInline):
-    model = Image.characters.through
-
-
-class PersonImageInline(EntityImageInline):
-    model = Image.people.through
-
-
-class NewsEventImageInline(EntityImageInline):
-    model = Image.news_events.through
+def image_inline(model) -> type[EntityImageInline]:
+    """The images inline for the admin of an entry model that declares `pictures()`."""
+    return type(
+        f"{model.__name__}ImageInline", (EntityImageInline,), {"model": model.images.through}
+    )

@@ -1,8 +1,8 @@
 """
 The images inline of an entry's admin page: attach an existing picture, or upload a new one.
 
-Each row is a row of the many-to-many table between `Image` and the entry
-(`Image.shows.through` and so on). A new row either picks an image that is
+Each row is a row of the many-to-many table between the entry and `Image`
+(`Character.images.through` and so on). A new row either picks an image that is
 already on the wiki, or uploads a file with its alt text, caption and credit,
 which becomes a new `Image` attached to the entry. The upload is checked while
 the form is validated, so a bad file is an error on its row and nothing of the
@@ -10,14 +10,17 @@ page is saved.
 """
 
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.forms.models import BaseInlineFormSet
+from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from history import recording
 
 from .fields import ImageUploadField
-from .models import Image
+from .models import Image, depicted_relations
 from .services import image_create
 
 NEW_IMAGE_FIELDS = ("alt", "caption", "credit")
@@ -94,14 +97,57 @@ class EntityImageForm(forms.ModelForm):
 class EntityImageFormSet(BaseInlineFormSet):
     def save(self, commit=True):
         saved = super().save(commit)
-        # The rows are saved directly, which tells no one that the pictures'
-        # lists of entries changed: record each picture concerned as it now is.
-        concerned = {row.image_id for row in [*self.new_objects, *self.deleted_objects]}
-        for row, _changed in self.changed_objects:
-            concerned.add(row.image_id)
-        for form in self.initial_forms:
-            if form.has_changed() and form.initial.get("image"):
-                concerned.add(form.initial["image"])
-        for image in Image.objects.filter(pk__in=concerned - {None}):
-            recording.record(image)
+        # The rows are saved directly, which tells no one that the entry's list
+        # of pictures changed: record the entry as it now is.
+        if self.has_changed() and self.instance.pk is not None:
+            recording.record(self.instance)
         return saved
+
+
+class DepictsAutocomplete(AutocompleteSelectMultiple):
+    """
+    The admin's autocomplete, with a picture's side of an entry's `pictures()`
+    field as its source field; answered by `DepictsAutocompleteJsonView` (admin.py).
+    """
+
+    url_name = "%s:images_image_depicts_autocomplete"
+
+
+def _depiction_field(relation):
+    model = relation.related_model
+    return forms.ModelMultipleChoiceField(
+        queryset=model._default_manager.all(),
+        required=False,
+        label=capfirst(model._meta.verbose_name_plural),
+        widget=DepictsAutocomplete(relation, admin.site),
+    )
+
+
+class ImageForm(forms.ModelForm):
+    """A picture, and the entries it shows: one field per kind of entry that has pictures."""
+
+    class Meta:
+        model = Image
+        fields = ("file", "alt", "caption", "credit", "position", "slug", "sources")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in depicted_relations():
+            if self.instance.pk is not None and name not in self.initial:
+                self.initial[name] = list(getattr(self.instance, name).all())
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        for name in depicted_relations():
+            if name in self.cleaned_data:
+                getattr(self.instance, name).set(self.cleaned_data[name])
+
+
+def _declare_depictions():
+    # On the class, as the admin's fieldsets need; this module is read once the
+    # models are loaded (by the admin's autodiscovery), so every kind is known.
+    for name, relation in depicted_relations().items():
+        ImageForm.base_fields[name] = ImageForm.declared_fields[name] = _depiction_field(relation)
+
+
+_declare_depictions()

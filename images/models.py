@@ -2,11 +2,13 @@
 Pictures of the wiki's entries: a show, a season, a character, a person, a news event.
 
 One picture may show several entries (the seed's still of two characters
-shows both, and the two actors who play them), so an `Image` lists what it
-depicts in a many-to-many field per kind of entry; each entry reads its
-pictures back as `entry.images`. An entry's lead image, shown in its infobox,
-is the first of its pictures that the wiki holds a file for, by `position`
-then age.
+shows both, and the two actors who play them). A kind of entry that has
+pictures declares it in its own model, `images = pictures(...)`: a
+many-to-many field to `Image`, read as `entry.images`, and from the picture's
+side by its related name (`image.characters`). This app names no kind of
+entry itself: it finds them by that field (`pictured_models()`). An entry's
+lead image, shown in its infobox, is the first of its pictures that the wiki
+holds a file for, by `position` then age.
 
 A picture the wiki holds no rights to keeps its caption and credit with an
 empty file: the page shows the caption beside a placeholder, marked "Photo
@@ -22,6 +24,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from wiki import registry
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import natural_key_manager
 from wiki.slugs import wiki_slugify
@@ -51,6 +54,47 @@ class ImageQuerySet(CitedQuerySet):
         return self.held().in_order().filter(**{depicts_lookup(entry): entry}).first()
 
 
+def pictures(*, related_name: str, db_table: str | None = None):
+    """
+    The field a kind of entry declares to have pictures: `images = pictures(...)`.
+    `related_name` is how a picture lists entries of that kind (`image.characters`).
+    """
+    return models.ManyToManyField(
+        "images.Image",
+        related_name=related_name,
+        blank=True,
+        db_table=db_table,
+        verbose_name=_("images"),
+    )
+
+
+def picture_field(model):
+    """The entry model's many-to-many field to `Image`, or None if it has no pictures."""
+    for field in model._meta.concrete_model._meta.many_to_many:
+        if field.related_model is Image:
+            return field
+    return None
+
+
+def depicted_relations() -> dict:
+    """
+    How a picture lists each kind of entry it can show, by name (`characters`):
+    the reverse side of each entry model's `pictures()` field, in the order the
+    models were loaded.
+    """
+    return {
+        relation.name: relation
+        for relation in Image._meta.related_objects
+        if relation.many_to_many and relation.related_model is not Image
+    }
+
+
+def pictured_models() -> list:
+    """Every kind of wiki entry that has pictures, in the order links prefer them."""
+    entries = sorted(registry.entries(), key=lambda entry: entry.link_rank)
+    return [entry.model for entry in entries if picture_field(entry.model)]
+
+
 def gallery_prefetch(lookup="images"):
     """Prefetch an entry's pictures for its page: the gallery and the lead image, two queries."""
     return Prefetch(lookup, Image.objects.for_gallery())
@@ -64,13 +108,13 @@ def lead_image(images):
     return next((image for image in images if image.file), None)
 
 
-def depicts_lookup(entry):
-    """The field of `Image` that lists entries of this kind (e.g. "characters")."""
-    model = entry._meta.concrete_model
-    for field in Image._meta.many_to_many:
-        if field.related_model is model and field.name != "sources":
-            return field.name
-    raise TypeError(f"Images do not depict {model._meta.verbose_name_plural}.")
+def depicts_lookup(entry_or_model):
+    """How `Image` reaches entries of this kind (e.g. "characters")."""
+    model = entry_or_model._meta.concrete_model
+    field = picture_field(model)
+    if field is None:
+        raise TypeError(f"Images do not depict {model._meta.verbose_name_plural}.")
+    return field.remote_field.related_name
 
 
 @dataclass(frozen=True)
@@ -134,21 +178,6 @@ class Image(Cited):
         default=0,
         help_text=_("Order in galleries; lower first. The first picture with a file leads."),
     )
-    shows = models.ManyToManyField(
-        "shows.Show", related_name="images", blank=True, verbose_name=_("shows")
-    )
-    seasons = models.ManyToManyField(
-        "shows.Season", related_name="images", blank=True, verbose_name=_("seasons")
-    )
-    characters = models.ManyToManyField(
-        "shows.Character", related_name="images", blank=True, verbose_name=_("characters")
-    )
-    people = models.ManyToManyField(
-        "people.Person", related_name="images", blank=True, verbose_name=_("people")
-    )
-    news_events = models.ManyToManyField(
-        "shows.NewsEvent", related_name="images", blank=True, verbose_name=_("news events")
-    )
     # Empty for rows loaded from a fixture: a fixture load saves rows as they are
     # written, and the fixture invents no dates.
     created = models.DateTimeField(_("created"), auto_now_add=True, null=True)
@@ -175,15 +204,6 @@ class Image(Cited):
 
     def natural_key(self):
         return (self.slug,)
-
-    natural_key.dependencies = [
-        "shows.source",
-        "shows.show",
-        "shows.season",
-        "shows.character",
-        "shows.newsevent",
-        "people.person",
-    ]
 
     def get_absolute_url(self):
         return reverse("images:detail", kwargs={"slug": self.slug})

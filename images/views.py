@@ -1,11 +1,18 @@
 from django.db.models import Prefetch
-from django.utils.translation import gettext, pgettext
+from django.utils.text import capfirst
 from django.views.generic import DetailView
 
-from shows.models import Character, Season
-from shows.references import References
+from wiki import registry
+from wiki.references import References
 
-from .models import Image
+from .models import Image, depicts_lookup, pictured_models
+
+
+def _addressable(model):
+    """Entries with what their address is made from (a character's show) fetched with them."""
+    entries = model._default_manager.all()
+    related = registry.related_of(model)
+    return entries.select_related(*related) if related else entries
 
 
 class ImageDetailView(DetailView):
@@ -15,28 +22,19 @@ class ImageDetailView(DetailView):
     context_object_name = "image"
 
     def get_queryset(self):
-        return Image.objects.cited().prefetch_related(
-            "shows",
-            Prefetch("seasons", Season.objects.select_related("show")),
-            Prefetch("characters", Character.objects.select_related("show")),
-            "people",
-            "news_events",
-        )
+        shown = [
+            Prefetch(depicts_lookup(model), _addressable(model)) for model in pictured_models()
+        ]
+        return Image.objects.cited().prefetch_related(*shown)
 
     def get_context_data(self, **kwargs):
         image = self.object
         references = References()
         references.cite(image)
         depicts = [
-            (label, entries)
-            for label, entries in (
-                (gettext("Characters"), image.characters.all()),
-                (gettext("People"), image.people.all()),
-                (gettext("Shows"), image.shows.all()),
-                (gettext("Seasons"), image.seasons.all()),
-                (pgettext("news events", "News"), image.news_events.all()),
-            )
-            if entries
+            (capfirst(model._meta.verbose_name_plural), entries)
+            for model in pictured_models()
+            if (entries := getattr(image, depicts_lookup(model)).all())
         ]
         # A photo not held shows the initials of the first entry it shows.
         subject = depicts[0][1][0] if depicts else image.alt

@@ -13,12 +13,14 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from history.admin import WikiVersionAdmin
-from images.admin import DiscardFilesOnFailure, PersonImageInline
+from images.admin import DiscardFilesOnFailure, image_inline
 from people.models import Actor, Person
 from shows.admin import WikiTabularInline
 from shows.admin_forms import CastingForm
 from shows.models import Casting, Credit, Position
 from wikitext.editor import WikitextAdminMixin
+
+PersonImageInline = image_inline(Person)
 
 
 class PersonCastingInline(WikiTabularInline):

@@ -47,5 +47,4 @@ registry.register(
         annotate=with_is_actor,
     ),
     sitemap="people",
-    images=True,
 )

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from images.models import pictures
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyManager, natural_key_manager
 from wiki.slugs import SlugFromName
@@ -35,6 +36,8 @@ class Person(SlugFromName, Cited):
         help_text=_("Leave blank to make one from the name."),
     )
     biography = models.TextField(_("biography"), blank=True, validators=[cited_sources_exist])
+
+    images = pictures(related_name="people", db_table="images_image_people")
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(PersonQuerySet)()

@@ -16,13 +16,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from history.admin import WikiVersionAdmin
-from images.admin import (
-    CharacterImageInline,
-    DiscardFilesOnFailure,
-    NewsEventImageInline,
-    SeasonImageInline,
-    ShowImageInline,
-)
+from images.admin import DiscardFilesOnFailure, image_inline
 from shows.admin_forms import (
     CastingForm,
     CharacterCastingForm,
@@ -153,7 +147,7 @@ class ShowAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     search_fields = ("title",)
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("network", "sources")
-    inlines = (SeasonInline, CreditInline, ShowImageInline)
+    inlines = (SeasonInline, CreditInline, image_inline(Show))
     fieldsets = (
         (None, {"fields": ("title", "slug", "status", "network", "premiere_date", "genre")}),
         (pgettext_lazy("admin section", "Article"), {"fields": ("description", "synopsis")}),
@@ -173,7 +167,7 @@ class SeasonAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     # "number__exact" skips terms that are not numbers, so "Étoile 2" finds season 2.
     search_fields = ("show__title", "number__exact")
     autocomplete_fields = ("show", "sources")
-    inlines = (EpisodeInline, SeasonImageInline)
+    inlines = (EpisodeInline, image_inline(Season))
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
@@ -214,7 +208,7 @@ class CharacterAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin
     search_fields = ("name", "castings__person__name")
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("show", "sources")
-    inlines = (CharacterCastingInline, CharacterMembershipInline, CharacterImageInline)
+    inlines = (CharacterCastingInline, CharacterMembershipInline, image_inline(Character))
 
     def get_queryset(self, request):
         return (
@@ -283,7 +277,7 @@ class NewsEventAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin
     ordering = ("-date", "headline")
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("shows", "people", "organisations", "sources")
-    inlines = (NewsEventImageInline,)
+    inlines = (image_inline(NewsEvent),)
     fieldsets = (
         (None, {"fields": ("headline", "slug", "date", "kind", "summary")}),
         (_("Who and what"), {"fields": ("shows", "people", "organisations")}),

@@ -46,7 +46,6 @@ registry.register(
         plain=("genre",),
     ),
     sitemap="shows",
-    images=True,
 )
 registry.register(
     Season,
@@ -65,7 +64,6 @@ registry.register(
         order=20,
     ),
     sitemap="seasons",
-    images=True,
 )
 registry.register(
     Episode,
@@ -103,7 +101,6 @@ registry.register(
         order=40,
     ),
     sitemap="characters",
-    images=True,
 )
 # A casting makes its person an actor, and shows on the person's page.
 registry.register(Casting, refreshes=("person",))
@@ -144,7 +141,6 @@ registry.register(
         order=70,
     ),
     sitemap="news",
-    images=True,
 )
 # A source's name is made from its publisher's; its title alone is its link name.
 registry.register(

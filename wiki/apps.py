@@ -7,9 +7,9 @@ class WikiConfig(AppConfig):
     """
     The wiki's core: what a wiki entry is, and the one pipeline every write goes through.
 
-    First of the project's apps in INSTALLED_APPS: its ready() reads every app's
-    `entries` module, so the registry is whole before the other core apps'
-    ready() (history, wikitext, search, pagecache) read it.
+    First in INSTALLED_APPS: its ready() reads every app's `entries` module, so
+    the registry is whole before any other app's ready() (the admin's
+    autodiscovery, history, wikitext, search) reads it.
     """
 
     name = "wiki"

@@ -25,7 +25,8 @@ core apps' stages in one fixed order:
 A stage is an object a core app adds in its `ready()` with `add_stage(name,
 stage)`, having any of: `before_save(entry, instance)`, `saved(entry, instance,
 created, raw)`, `before_delete(entry, instance)`, `deleted(entry, instance)`,
-`links_changed(entry, instance, action, reverse)` (a many-to-many relation), and
+`links_changed(entry, instance, action, reverse, model, pk_set)` (a many-to-many
+relation changed, from either side), and
 `refreshed(model, pks)` (entries another row's change shows differently).
 `saved` and `refreshed` may return more (model, pks) pairs they changed.
 
@@ -172,7 +173,7 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if entry is None:
         return
     using = _db(instance)
-    _run("links_changed", entry, instance, action, reverse)
+    _run("links_changed", entry, instance, action, reverse, model, pk_set)
     note(using, _changed(type(instance), [instance.pk]))
     # The entries on the other side gained or lost a link too.
     if registry.is_entry(model) and pk_set:

@@ -88,8 +88,6 @@ class Entry:
     sitemap: str | None = None
     # Whether its changes are kept as revisions (every entry's are, unless told).
     history: bool = True
-    # Whether pictures can show it (images.Image links to it).
-    images: bool = False
 
     @property
     def label(self) -> str:
@@ -182,10 +180,6 @@ def searched() -> list[Entry]:
 
 def with_history() -> list[Entry]:
     return [e for e in entries() if e.history]
-
-
-def with_images() -> list[Entry]:
-    return [e for e in entries() if e.images]
 
 
 def in_sitemap() -> list[Entry]:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from images.models import pictures
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import natural_key_manager
 from wiki.slugs import SlugFromName
@@ -38,6 +39,8 @@ class Character(SlugFromName, Cited):
         help_text=_("Who the character is and their situation in the story."),
         validators=[cited_sources_exist],
     )
+
+    images = pictures(related_name="characters", db_table="images_image_characters")
 
     NATURAL_KEY = ("show__slug", "slug")
     objects = natural_key_manager(CharacterQuerySet)()

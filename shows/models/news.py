@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from images.models import pictures
 from shows.partial_dates import PartialDateField
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import natural_key_manager
@@ -70,6 +71,8 @@ class NewsEvent(SlugFromName, Cited):
         blank=True,
         verbose_name=_("organisations"),
     )
+
+    images = pictures(related_name="news_events", db_table="images_image_news_events")
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(NewsEventQuerySet)()

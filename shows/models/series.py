@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from history.naming import language_neutral
+from images.models import pictures
 from shows.partial_dates import PartialDateField
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import natural_key_manager
@@ -136,6 +137,8 @@ class Show(SlugFromName, Cited):
         verbose_name=_("people"),
     )
 
+    images = pictures(related_name="shows", db_table="images_image_shows")
+
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(ShowQuerySet)()
 
@@ -196,6 +199,8 @@ class Season(Cited):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ORDERED)
     release_date = PartialDateField(_("release date"), blank=True)
     summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
+
+    images = pictures(related_name="seasons", db_table="images_image_seasons")
 
     NATURAL_KEY = ("show__slug", "number")
     objects = natural_key_manager(SeasonQuerySet)()

@@ -39,7 +39,7 @@ def cite(entry):
     """
     Superscript links to the page's reference list for the sources an entry cites.
 
-    The view numbers them with `shows.references.References`, which leaves a list
+    The view numbers them with `wiki.references.References`, which leaves a list
     of (number, source) pairs on the entry as `citations`; no citations, no marks.
     """
     return {"citations": getattr(entry, "citations", None) or ()}

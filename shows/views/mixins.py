@@ -1,6 +1,6 @@
 from django.views.generic.base import ContextMixin
 
-from shows.references import References
+from wiki.references import References
 from wikitext import display
 
 

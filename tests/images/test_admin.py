@@ -7,6 +7,7 @@ from http import HTTPStatus
 
 import pytest
 from django.contrib.admin import ModelAdmin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.urls import reverse
 
 from history.models import Deletion
@@ -25,7 +26,8 @@ pytestmark = pytest.mark.django_db
 def inline_prefix(response):
     """The images inline's form prefix on an entry's change page."""
     for inline in response.context["inline_admin_formsets"]:
-        if inline.formset.model._meta.auto_created is Image:
+        model = inline.formset.model
+        if model._meta.auto_created and model._meta.get_field("image").related_model is Image:
             return inline.formset.prefix
     raise AssertionError("no images inline on this page")
 
@@ -133,9 +135,9 @@ def test_an_existing_image_can_be_attached_in_the_inline(admin_client, etoile, m
 
     assert response.status_code == HTTPStatus.FOUND, errors_of(response)
     assert list(image.shows.all()) == [show]
-    # The picture's history says so: its lists of entries are part of its versions.
-    latest = versions_of(Image, image.pk).first()
-    assert latest.field_dict["shows"] == [show.pk]
+    # The show's history says so: its pictures are one of its fields.
+    latest = versions_of(Show, show.pk).first()
+    assert latest.field_dict["images"] == [image.pk]
 
 
 def test_a_row_needs_an_image_or_an_upload(admin_client, etoile):
@@ -164,7 +166,7 @@ def test_removing_a_row_detaches_the_picture_and_records_it(admin_client, etoile
     assert response.status_code == HTTPStatus.FOUND, errors_of(response)
     assert not character.images.exists()
     assert Image.objects.filter(pk=image.pk).exists()
-    assert versions_of(Image, image.pk).first().field_dict["characters"] == []
+    assert versions_of(Character, character.pk).first().field_dict["images"] == []
 
 
 def test_the_image_admin_lists_pictures_with_thumbnails_and_searches_them(
@@ -265,3 +267,73 @@ def test_an_images_history_pages_show_its_versions(admin_client, client, etoile,
         assert response.status_code == HTTPStatus.OK, address
     html = client.get(f"/history/version/{latest.pk}/").content.decode()
     assert "320, 640, 960" in html
+
+
+def test_the_image_page_picks_what_it_shows_with_one_autocomplete_per_kind_of_entry(
+    admin_client, etoile
+):
+    """The kinds come from the entries' own `pictures()` fields: images names none of them."""
+    image = Image.objects.get(slug="cheyenne-toussaint-waits-backstage")
+    url = reverse("admin:images_image_change", args=[image.pk])
+    response = admin_client.get(url)
+    form = response.context["adminform"].form
+
+    for name in ("shows", "seasons", "characters", "people", "news_events"):
+        assert isinstance(form.fields[name].widget, AutocompleteSelectMultiple)
+    html = response.content.decode()
+    assert 'data-field-name="characters"' in html
+    assert "Cheyenne Toussaint" in html  # the character it shows, already chosen
+
+
+def test_what_a_picture_shows_changed_on_its_page_is_in_the_entries_history(admin_client, etoile):
+    image = Image.objects.get(slug="cheyenne-toussaint-waits-backstage")
+    cheyenne = Character.objects.get(slug="cheyenne-toussaint")
+    show = Show.objects.get(slug="etoile")
+    url = reverse("admin:images_image_change", args=[image.pk])
+    data = changeform_data(admin_client.get(url))
+    data["shows"] = [str(show.pk)]
+    data["characters"] = []
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == HTTPStatus.FOUND, errors_of(response)
+    assert list(image.shows.all()) == [show]
+    assert not image.characters.exists()
+    # Each entry keeps its pictures in its own versions, in the revision of this save.
+    show_version = versions_of(Show, show.pk).first()
+    character_version = versions_of(Character, cheyenne.pk).first()
+    assert show_version.field_dict["images"] == [image.pk]
+    assert character_version.field_dict["images"] == []
+    assert show_version.revision_id == character_version.revision_id
+
+
+def test_the_autocomplete_of_a_kind_of_entry_on_the_image_page_answers(admin_client, etoile):
+    response = admin_client.get(
+        reverse("admin:images_image_depicts_autocomplete"),
+        {"app_label": "images", "model_name": "image", "field_name": "characters", "term": "chey"},
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert [r["text"] for r in response.json()["results"]] == ["Cheyenne Toussaint"]
+    # Staff only, as every admin view.
+    admin_client.logout()
+    assert (
+        admin_client.get(reverse("admin:images_image_depicts_autocomplete")).status_code
+        == HTTPStatus.FOUND
+    )
+
+
+def test_a_recovered_picture_is_shown_again_where_it_was(admin_client, etoile):
+    """The tombstone keeps the links other entries held to it; recovery restores them."""
+    image = Image.objects.get(
+        slug="genevieve-lavigne-and-raphael-marchand-outside-the-ballet-academy"
+    )
+    people = set(image.people.all())
+    url = reverse("admin:images_image_delete", args=[image.pk])
+    assert admin_client.post(url, {"post": "yes"}).status_code == HTTPStatus.FOUND
+
+    recover(Deletion.objects.get(object_id=str(image.pk), content_type__model="image"))
+
+    assert set(Image.objects.get(pk=image.pk).people.all()) == people
+    for person in people:
+        assert versions_of(Person, person.pk).first().field_dict["images"] == [image.pk]

@@ -1,6 +1,7 @@
 """
 The fixture ships no photos (the wiki holds no rights to them), but it keeps
 the seed article's two captions, with their credit, on the entries they show.
+The pictures are rows of the shows fixture, before the entries that list them.
 """
 
 import io
@@ -15,7 +16,7 @@ from images.models import Image
 from shows.models import Source
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURE = ROOT / "images" / "fixtures" / "etoile.json"
+FIXTURE = ROOT / "shows" / "fixtures" / "etoile.json"
 CREDIT_SUFFIX = " (Image via Amazon Prime)"
 # The seed article's two captions, word for word (the article is not in this
 # repository; these lines are quoted from it).
@@ -37,7 +38,13 @@ def dump_images():
 
 
 def test_the_fixture_names_rows_by_natural_key_and_holds_no_file():
-    for entry in json.loads(FIXTURE.read_text(encoding="utf-8")):
+    images = [
+        row
+        for row in json.loads(FIXTURE.read_text(encoding="utf-8"))
+        if row["model"] == "images.image"
+    ]
+    assert len(images) == 2
+    for entry in images:
         assert "pk" not in entry
         assert entry["fields"]["file"] == ""
 
