@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "wikitext",
     # After wikitext: indexes entries once their names are recorded.
     "search",
+    # The site's face, over all of the above: home page, page heads, error pages, sitemaps.
+    "website",
 ]
 
 MIDDLEWARE = [

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("wiki/", include("wikitext.urls")),
     path("search/", include("search.urls")),
     path("", include("history.urls")),
+    path("", include("website.urls")),
     path("", include("shows.urls")),
     prefix_default_language=False,
 )
