@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # Its templates for /sitemap.xml (etoile_wiki/sitemaps.py).
+    # Its templates for /sitemap.xml (website/sitemaps.py).
     "django.contrib.sitemaps",
     "reversion",
     # Early: its ready() watches every connection's writes (pagecache/generation.py).

@@ -6,8 +6,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 
 from etoile_wiki.converters import UnicodeSlugConverter
-from etoile_wiki.robots import robots_txt
-from etoile_wiki.sitemaps import SECTIONS
+from website.robots import robots_txt
+from website.sitemaps import SECTIONS
 
 # Registered once, here, before the apps' URLconfs that use it are included.
 register_converter(UnicodeSlugConverter, "wslug")
@@ -48,5 +48,5 @@ urlpatterns += i18n_patterns(
 # on); in production the web server or the object store serves MEDIA_URL.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler404 = "shows.views.errors.page_not_found"
-handler500 = "etoile_wiki.errors.server_error"
+handler404 = "website.views.errors.page_not_found"
+handler500 = "website.views.errors.server_error"
