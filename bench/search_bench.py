@@ -8,7 +8,7 @@ Builds a fresh database (an SQLite file in a temporary folder, or the
 PostgreSQL database `etoile_bench`), migrates it, loads the seed fixture and
 times the search index rebuild; times a fixed set of queries through
 `search.api` in this process; then adds a wiki of about `--entities` entities
-with `manage.py generate_wiki --seed N`, rebuilds the index again (timed) and
+with bench/generate_wiki.py (`--seed N`), rebuilds the index again (timed) and
 runs the same queries. For each kind of query it prints the median, 90th
 percentile and maximum milliseconds on both, the ratio of the medians (machines
 here are shared and noisy, so speed is read as ratios within one run), and the
@@ -304,6 +304,8 @@ def main(argv=None) -> int:
 def run(args) -> str:
     from django.db import connection
 
+    from bench.generate_wiki import generate_wiki
+
     engine = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}[connection.vendor]
     print(f"Building the seed wiki on {engine}...", flush=True)
     quiet("migrate", interactive=False)
@@ -315,7 +317,9 @@ def run(args) -> str:
 
     print(f"Generating about {args.entities} entities (seed {args.seed})...", flush=True)
     started = time.perf_counter()
-    summary = quiet("generate_wiki", entities=args.entities, seed=args.seed, no_search_index=True)
+    out = io.StringIO()
+    generate_wiki(entities=args.entities, seed=args.seed, search_index=False, stdout=out)
+    summary = out.getvalue()
     generation = time.perf_counter() - started
     print("Rebuilding the search index...", flush=True)
     big_rebuild = timed(lambda: quiet("rebuild_search_index"))

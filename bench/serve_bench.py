@@ -7,7 +7,7 @@ How fast the production server answers, on the seed and on a large generated wik
 
 Builds two wikis (SQLite files in a temporary folder, or two PostgreSQL
 databases `etoile_bench_serve_seed` and `_big`, dropped after): "seed" (migrate
-and `loaddata etoile`) and a large one (the seed plus `manage.py generate_wiki
+and `loaddata etoile`) and a large one (the seed plus `bench/generate_wiki.py
 --entities N --seed S`). Serves each with `make serve` (DEBUG off, gunicorn)
 twice, with the anonymous page cache on (PAGE_CACHE_SECONDS unset) and off
 (PAGE_CACHE_SECONDS=0), and drives a hashed static file, the home, show,
@@ -423,8 +423,13 @@ def build_wikis(args, env: dict[str, str], workdir: Path) -> list[Wiki]:
     print(f"Generating about {args.entities} entities (seed {args.seed})...", flush=True)
     started = time.perf_counter()
     quiet["DATABASE_URL"] = big.database_url
-    summary = manage(
-        quiet, "generate_wiki", "--entities", str(args.entities), "--seed", str(args.seed)
+    summary = run_quietly(
+        [
+            *(sys.executable, "bench/generate_wiki.py"),
+            *("--entities", str(args.entities), "--seed", str(args.seed)),
+        ],
+        quiet,
+        "bench/generate_wiki.py",
     )
     generated = re.search(r"Generated (\d+) entries", summary)
     big.entities = int(generated[1]) if generated else 0

@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # Its templates for /sitemap.xml (etoile_wiki/sitemaps.py).
+    # Its templates for /sitemap.xml (website/sitemaps.py).
     "django.contrib.sitemaps",
     "reversion",
     # Early: its ready() watches every connection's writes (pagecache/generation.py).
@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "wikitext",
     # After wikitext: indexes entries once their names are recorded.
     "search",
+    # The site's face, over all of the above: home page, page heads, error pages, sitemaps.
+    "website",
 ]
 
 MIDDLEWARE = [

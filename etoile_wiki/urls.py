@@ -5,8 +5,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 
-from etoile_wiki.robots import robots_txt
-from etoile_wiki.sitemaps import SECTIONS
+from website.robots import robots_txt
+from website.sitemaps import SECTIONS
 from wiki.converters import UnicodeSlugConverter
 
 # Registered once, here, before the apps' URLconfs that use it are included.
@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("wiki/", include("wikitext.urls")),
     path("search/", include("search.urls")),
     path("", include("history.urls")),
+    path("", include("website.urls")),
     path("", include("shows.urls")),
     prefix_default_language=False,
 )
@@ -47,5 +48,5 @@ urlpatterns += i18n_patterns(
 # on); in production the web server or the object store serves MEDIA_URL.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler404 = "shows.views.errors.page_not_found"
-handler500 = "etoile_wiki.errors.server_error"
+handler404 = "website.views.errors.page_not_found"
+handler500 = "website.views.errors.server_error"

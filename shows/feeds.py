@@ -8,11 +8,11 @@ Feeds need instants, and an event's date is a PartialDate ("early June 2025"):
 it is never turned into a made-up time. The instants come from the history,
 which records every change with the time it was made: an item is published when
 the wiki first recorded the event and updated when it last recorded a change to
-it. An event the history never recorded (rows bulk-loaded by `generate_wiki`,
-or written outside Django) has neither: RSS then gives it no pubDate, and Atom,
-which requires `updated`, gives it the feed's own time: the latest change
-recorded to any news in the feed, or failing that the wiki's latest recorded
-change.
+it. An event the history never recorded (rows bulk-loaded by
+`bench/generate_wiki.py`, or written outside Django) has neither: RSS then gives
+it no pubDate, and Atom, which requires `updated`, gives it the feed's own time:
+the latest change recorded to any news in the feed, or failing that the wiki's
+latest recorded change.
 """
 
 import html

@@ -1,12 +1,11 @@
 from django.urls import path
 
 from .feeds import NewsFeed, RssNewsFeed
-from .views import cast, home, news, organisations, series, sources
+from .views import cast, news, organisations, series, sources
 
 app_name = "shows"
 
 urlpatterns = [
-    path("", home.home, name="home"),
     path("shows/", series.ShowListView.as_view(), name="show_list"),
     path("shows/<wslug:slug>/", series.ShowDetailView.as_view(), name="show_detail"),
     path(

@@ -1,5 +1,5 @@
 """
-`manage.py generate_wiki`: a large made-up wiki for benchmarks, the same for the
+`bench/generate_wiki.py`: a large made-up wiki for benchmarks, the same for the
 same seed, spread over every entity type, every entry cited, nothing real.
 """
 
@@ -17,8 +17,9 @@ from django.db import transaction
 from django.db.models import Max
 from reversion.models import Revision
 
+from bench.generate_wiki import generate_wiki
+from bench.generation import MODELS, WikiGenerator, seed_fixture_names
 from people.models import Person
-from shows.generation import MODELS, WikiGenerator, seed_fixture_names
 from shows.models import Casting, Character, Episode, Season, Show, Source
 from wikitext import markup
 from wikitext.fields import wikitext_fields
@@ -33,7 +34,7 @@ NAME_FIELDS = ("name", "title", "headline")
 
 def generate(entities=ENTITIES, seed=1):
     out = io.StringIO()
-    call_command("generate_wiki", entities=entities, seed=seed, stdout=out)
+    generate_wiki(entities=entities, seed=seed, stdout=out)
     return out.getvalue()
 
 

@@ -12,10 +12,10 @@ from django.db import connection
 from django.db.models import TextField
 from django.test.utils import CaptureQueriesContext
 
-from etoile_wiki import sitemaps
 from images.models import Image
 from people.models import Person
 from shows.models import Character, Episode, NewsEvent, Organisation, Season, Show, Source
+from website import sitemaps
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,6 @@ from django.test.utils import CaptureQueriesContext
 
 from people.views import KNOWN_FOR, PersonListView
 from shows.models import Show
-from shows.views import home
 from shows.views.cast import PLAYERS_LISTED, CharacterListView
 from shows.views.news import NewsListView
 from shows.views.organisations import OrganisationListView
@@ -35,6 +34,7 @@ from tests.factories import (
     SourceFactory,
 )
 from tests.pages import page
+from website.views import home
 
 pytestmark = pytest.mark.django_db
 

@@ -155,7 +155,7 @@ PAGE_FORBIDDEN = {
 }  # fmt: skip
 # Save one: the search box's suggestions, a static file of this site (issue 5).
 SITE_SCRIPT = '<script src="/static/js/search.js" defer></script>'
-# And the entry's JSON-LD in the head (shows/structured_data.py): data, never run. Matched
+# And the entry's JSON-LD in the head (website/structured_data.py): data, never run. Matched
 # only with no "<" inside, so a payload that broke out of it is still found below.
 JSON_LD = re.compile(r'<script type="application/ld\+json">[^<]*</script>')
 

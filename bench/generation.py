@@ -1,5 +1,5 @@
 """
-A large, made-up wiki for measuring the real one: `manage.py generate_wiki`.
+A large, made-up wiki for measuring the real one: `bench/generate_wiki.py`.
 
 Everything comes from one `random.Random(seed)`, so a seed number always gives
 the same rows (on the same starting database: after `loaddata etoile`, or on an

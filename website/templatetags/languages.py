@@ -43,7 +43,7 @@ def language_versions(context) -> list[LanguageVersion]:
         if url == here and code != current:
             # No such page in that language (a "not found" page): its home instead.
             with translation.override(code):
-                url = reverse("shows:home")
+                url = reverse("website:home")
         versions.append(LanguageVersion(code, name, url, code == current))
     return versions
 

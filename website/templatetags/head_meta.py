@@ -9,15 +9,15 @@ The head of every page, for machines: canonical URL, link previews, JSON-LD.
 `base.html` renders the title and description blocks once each, into
 `page_title` and `page_description`, and `{% head_meta %}` repeats them as
 OpenGraph values: entry templates only fill their blocks, as before. The entry
-is the DetailView's `object`, for the views that `shows.structured_data`
+is the DetailView's `object`, for the views that `website.structured_data`
 describes; nothing here queries.
 """
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from shows import social_meta, structured_data
-from shows.canonical import canonical_url
+from website import social_meta, structured_data
+from website.canonical import canonical_url
 
 from . import languages
 
@@ -46,7 +46,7 @@ def capture(parser, token):
     return CaptureNode(nodelist, bits[1])
 
 
-@register.inclusion_tag("shows/_head_meta.html", takes_context=True)
+@register.inclusion_tag("website/_head_meta.html", takes_context=True)
 def head_meta(context):
     request = context.get("request")
     if request is None:

@@ -424,7 +424,7 @@ def image_entry(image: Image, links: Links) -> list[dict]:
 
 def web_site(links: Links) -> list[dict]:
     """The wiki, and how to search it (`/search/?q=`)."""
-    home = links.url(reverse("shows:home"))
+    home = links.url(reverse("website:home"))
     search = links.url(reverse("search:results"))
     node = {
         "@type": "WebSite",
@@ -456,7 +456,7 @@ ENTRY_PAGES = {
 
 def graph_for(view_name: str | None, entry, links: Links) -> dict | None:
     """The page's JSON-LD document, or None for a page that describes no entry."""
-    if view_name == "shows:home":
+    if view_name == "website:home":
         nodes = web_site(links)
     elif (build := ENTRY_PAGES.get(view_name)) is not None and entry is not None:
         nodes = build(entry, links)

@@ -1,11 +1,12 @@
 """
-The last word on an error: 503 when a service the wiki needs is away, else 500.
+The error pages: a page not found (handler404), and the last word on an error
+(handler500): 503 when a service the wiki needs is away, else 500.
 
 Django calls handler500 for any exception nothing else handled, at any layer
 of the middleware, while the exception is being handled: it can be read here.
 A database or cache outage is not a bug of the page; it says so, and tells
-browsers and load balancers when to try again. Nothing here touches the
-database or the cache.
+browsers and load balancers when to try again. server_error touches neither
+the database nor the cache.
 """
 
 import sys
@@ -13,6 +14,7 @@ import sys
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -22,6 +24,15 @@ from wiki.languages import split_language
 
 UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER_SECONDS = 30
+
+
+def page_not_found(request, exception):
+    """The 404 page in the site's style, saying what was not found where that helps."""
+    message = exception.args[0] if exception and exception.args else ""
+    # Django's own resolver messages are dicts for the debug page; show only ours.
+    if not isinstance(message, str):
+        message = ""
+    return render(request, "404.html", {"message": message}, status=404)
 
 
 def is_outage(exception):

@@ -13,7 +13,7 @@ HOME_SHOWS = 12
 def home(request):
     return render(
         request,
-        "shows/home.html",
+        "website/home.html",
         {
             "shows": Show.objects.with_counts()
             .select_related("network")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.utils.safestring import SafeData, mark_safe
 
 from images.models import Image, lead_image
-from shows.structured_data import SHARED_IMAGE_WIDTH, SITE_NAME, Links
+from website.structured_data import SHARED_IMAGE_WIDTH, SITE_NAME, Links
 
 # The separator base.html and every page title put before the site's name.
 TITLE_SUFFIX = f" \N{EN DASH} {SITE_NAME}"

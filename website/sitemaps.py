@@ -39,7 +39,7 @@ class ListPagesSitemap(Sitemap):
 
     def items(self):
         return [
-            "shows:home",
+            "website:home",
             "shows:show_list",
             "people:list",
             "shows:organisation_list",

@@ -1,0 +1,1 @@
+"""Benchmarks and the made-up wiki they measure: a package, so that tests import its generator."""
