@@ -28,7 +28,7 @@ help:
 	@echo "make test-browser   only the end-to-end tests in Chromium (tests/browser), on SQLite"
 	@echo "make serve  production: DEBUG off, migrate, collect static files, gunicorn on http://$(HOST):$(PORT)/"
 	@echo "            (needs SECRET_KEY; README, Deploy)"
-	@echo "make lint   ruff check and format check"
+	@echo "make lint   ruff check and format check, and the layers' import contracts (lint-imports)"
 	@echo "make messages   update the French catalogs after changing interface text, and compile them"
 	@echo "make bench-search   time search on the seed and on a generated wiki (README, Benchmarks)"
 	@echo "make bench          load the production server (wrk) on the seed and on a generated wiki, page cache on and off (README, Benchmarks)"
@@ -116,6 +116,7 @@ test-sqlite: $(VENV)/.installed-test $(NODE_TOOLS)
 	DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(TEST_ENV) DATABASE_URL=$(SQLITE_URL) $(PYTEST) -m "not browser"
 	$(TEST_ENV) DATABASE_URL=$(SQLITE_URL) $(BROWSER_TESTS)
 
@@ -144,6 +145,7 @@ messages: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # Search speed on the seed and on a generated wiki; results in bench/RESULTS-search.md.
 ENTITIES ?= 100000

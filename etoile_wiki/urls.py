@@ -34,7 +34,7 @@ urlpatterns = [
 # page never depends on a browser's Accept-Language.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
-    path("people/", include("people.urls")),
+    path("people/", include("shows.people_urls")),
     path("images/", include("images.urls")),
     path("wiki/", include("wikitext.urls")),
     path("search/", include("search.urls")),

@@ -22,6 +22,7 @@ from shows.admin_forms import (
     CharacterCastingForm,
     CharacterForm,
 )
+from shows.admin_inlines import WikiTabularInline
 from shows.models import (
     Casting,
     Character,
@@ -41,10 +42,6 @@ from wikitext.editor import WikitextAdminMixin
 # titles are all this project changes.
 admin.site.site_header = _("Étoile Wiki administration")
 admin.site.site_title = _("Étoile Wiki administration")
-
-
-class WikiTabularInline(admin.TabularInline):
-    extra = 0
 
 
 # Inlines --------------------------------------------------------------------
@@ -300,3 +297,7 @@ class SourceAdmin(WikiVersionAdmin):
     search_fields = ("key", "title", "publisher__name")
     prepopulated_fields = {"key": ("title",)}
     autocomplete_fields = ("publisher",)
+
+
+# People's admin registers itself from shows, which knows their parts in shows.
+from . import people_admin  # noqa: E402, F401

@@ -14,11 +14,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from people.views import KNOWN_FOR, PersonListView
 from shows.models import Show
 from shows.views.cast import PLAYERS_LISTED, CharacterListView
 from shows.views.news import NewsListView
 from shows.views.organisations import OrganisationListView
+from shows.views.people import KNOWN_FOR, PersonListView
 from shows.views.series import ShowListView
 from shows.views.sources import SourceListView
 from tests.factories import (

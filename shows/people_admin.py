@@ -1,6 +1,9 @@
 """
 The admin for people, with "Actors" as a second list of the same table.
 
+Here in shows, not in people: a person's page in the admin edits their parts
+in shows, and people, below shows in the layers, know nothing of them.
+
 A person's castings, credits and positions are edited on the person's page;
 the casting form fills in the show from the character, so an editor picks
 only the character (or only the show, when the source names no character).
@@ -15,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from history.admin import WikiVersionAdmin
 from images.admin import DiscardFilesOnFailure, image_inline
 from people.models import Actor, Person
-from shows.admin import WikiTabularInline
 from shows.admin_forms import CastingForm
+from shows.admin_inlines import WikiTabularInline
 from shows.models import Casting, Credit, Position
 from wikitext.editor import WikitextAdminMixin
 

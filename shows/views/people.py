@@ -1,11 +1,16 @@
+"""
+People's pages. Here in shows, not in people: a person's page lists their parts
+in shows, and people, below shows in the layers, know nothing of them.
+"""
+
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from images.models import gallery_prefetch
+from people.models import Person
 from shows.models import Casting, Credit, NewsEvent, Position
-from shows.views.mixins import ReferencesMixin, keep_first
 
-from .models import Person
+from .mixins import ReferencesMixin, keep_first
 
 # A row of the people list names at most this many parts of each kind (roles, credits, posts);
 # the person's page has them all.

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from . import views
+from .views import people as views
 
+# Their own namespace, "people", though the views live here: people's pages list
+# their parts in shows (shows/views/people.py).
 app_name = "people"
 
 urlpatterns = [
