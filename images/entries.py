@@ -8,6 +8,7 @@ from .models import Image
 
 registry.register(
     Image,
+    address=("slug",),
     search=registry.Search(
         kinds=(
             registry.Kind(

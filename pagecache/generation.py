@@ -27,6 +27,8 @@ from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 
+from wiki import registry
+
 from .models import ContentGeneration
 
 TABLE = ContentGeneration._meta.db_table
@@ -37,9 +39,10 @@ _WRITE = re.compile(
 )
 
 # Tables whose writes do not change what a page shows: sessions, the record of
-# migrations, the stored renderings of wiki text (written on a page's first
-# read; the text they render is what changed), and this number itself.
-UNTRACKED = frozenset({TABLE, "django_session", "wikitext_rendering", "django_migrations"})
+# migrations and this number itself; and the tables apps declare derived
+# (wiki/registry.py), such as stored renderings of wiki text, written on a
+# page's first read (the text they render is what changed). Set by watch_writes().
+UNTRACKED = frozenset({TABLE, "django_session", "django_migrations"})
 
 # The value is an integer made here, written into the statement: the driver's
 # own cursor is used (below), whose placeholder style differs by database.
@@ -110,6 +113,8 @@ def _install(sender, connection, **kwargs):
 
 
 def watch_writes():
+    global UNTRACKED
+    UNTRACKED = UNTRACKED | registry.derived_tables()
     connection_created.connect(_install, dispatch_uid="pagecache.watch_writes")
     pre_migrate.connect(_pause, dispatch_uid="pagecache.pause")
     post_migrate.connect(_resume, dispatch_uid="pagecache.resume")

@@ -25,6 +25,7 @@ def with_is_actor(people):
 
 registry.register(
     Person,
+    address=("slug",),
     names=lambda person: [person.name],
     link_rank=2,
     wikitext=("biography",),

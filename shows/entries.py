@@ -31,6 +31,7 @@ def episode_names(episode):
 # characters, people, organisations, news, seasons, episodes and sources.
 registry.register(
     Show,
+    address=("slug",),
     names=lambda show: [show.title],
     link_rank=0,
     wikitext=("description", "synopsis"),
@@ -49,6 +50,7 @@ registry.register(
 )
 registry.register(
     Season,
+    address=("show__slug", "number"),
     names=lambda season: [str(season)],
     link_rank=5,
     wikitext=("summary",),
@@ -67,6 +69,7 @@ registry.register(
 )
 registry.register(
     Episode,
+    address=("season__show__slug", "season__number", "number"),
     names=episode_names,
     link_rank=6,
     wikitext=("summary",),
@@ -86,6 +89,7 @@ registry.register(
 )
 registry.register(
     Character,
+    address=("show__slug", "slug"),
     names=lambda character: [character.name],
     link_rank=1,
     wikitext=("description",),
@@ -107,6 +111,7 @@ registry.register(Casting, refreshes=("person",))
 registry.register(Credit)
 registry.register(
     Organisation,
+    address=("slug",),
     names=lambda organisation: [organisation.name],
     link_rank=3,
     wikitext=("description",),
@@ -127,6 +132,7 @@ registry.register(Position)
 registry.register(Membership)
 registry.register(
     NewsEvent,
+    address=("slug",),
     names=lambda event: [event.headline],
     link_rank=4,
     wikitext=("summary",),
@@ -145,6 +151,7 @@ registry.register(
 # A source's name is made from its publisher's; its title alone is its link name.
 registry.register(
     Source,
+    address=("key",),
     names=lambda source: [source.title] if source.title else [],
     link_rank=7,
     depends_on=("publisher",),

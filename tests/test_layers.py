@@ -108,4 +108,4 @@ def test_no_core_app_names_an_app_above_it_even_as_a_string():
 def test_the_scan_for_names_would_see_one():
     assert NAMED_ABOVE.search('apps.get_model("shows.character")')
     assert NAMED_ABOVE.search("reverse('people:detail')")
-    assert not NAMED_ABOVE.search('registry.get(model)  # a show, say')
+    assert not NAMED_ABOVE.search("registry.get(model)  # a show, say")

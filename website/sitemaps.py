@@ -15,23 +15,33 @@ RequestSite).
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from images.models import Image
-from people.models import Person
-from shows.models import Character, Episode, NewsEvent, Organisation, Season, Show, Source
+from shows.models import Show
+from wiki import registry
 
 
 class EntrySitemap(Sitemap):
-    """Every entry of one model: the columns its address needs, in primary key order."""
+    """Every entry of one kind: the columns its address needs, in primary key order."""
 
     # Addresses per sitemap page. The protocol allows 50,000, but each address
     # is a model row and a reverse(): 10,000 took about 2 s (100,000-entity
     # wiki, SQLite), 5,000 about 1 s, and the biggest section of such a wiki
     # is still only four or five pages.
     limit = 5_000
-    queryset = None
+    entry: registry.Entry | None = None
 
     def items(self):
-        return self.queryset.order_by("pk")
+        return addressable(self.entry).order_by("pk")
+
+
+def addressable(entry):
+    """Entries of a kind with only the columns their addresses are made of, as registered."""
+    rows = entry.model._default_manager.all()
+    if not entry.address:
+        return rows
+    related = sorted({name.rsplit("__", 1)[0] for name in entry.address if "__" in name})
+    if related:
+        rows = rows.select_related(*related)
+    return rows.only(*entry.address)
 
 
 class ListPagesSitemap(Sitemap):
@@ -51,67 +61,33 @@ class ListPagesSitemap(Sitemap):
         return reverse(name)
 
 
-class ShowSitemap(EntrySitemap):
-    queryset = Show.objects.only("slug")
-
-
-class CharacterListSitemap(EntrySitemap):
+class CharacterListSitemap(Sitemap):
     """Each show's list of characters."""
 
-    queryset = Show.objects.only("slug")
+    limit = EntrySitemap.limit
+
+    def items(self):
+        return Show.objects.only("slug").order_by("pk")
 
     def location(self, show):
         return reverse("shows:character_list", kwargs={"show_slug": show.slug})
 
 
-class SeasonSitemap(EntrySitemap):
-    queryset = Season.objects.select_related("show").only("number", "show__slug")
+def sections() -> dict:
+    """
+    The lists readers start from, then a section per kind of entry its app put in
+    the sitemap (wiki/registry.py), each show's list of characters after the shows.
+    Classes, not instances: the views make one per request, so nothing a sitemap
+    remembers while rendering outlives it.
+    """
+    found = {"pages": ListPagesSitemap}
+    for entry in registry.in_sitemap():
+        found[entry.sitemap] = type(
+            f"{entry.model.__name__}Sitemap", (EntrySitemap,), {"entry": entry}
+        )
+        if entry.model is Show:
+            found["character-lists"] = CharacterListSitemap
+    return found
 
 
-class EpisodeSitemap(EntrySitemap):
-    queryset = Episode.objects.select_related("season__show").only(
-        "number", "season__number", "season__show__slug"
-    )
-
-
-class CharacterSitemap(EntrySitemap):
-    queryset = Character.objects.select_related("show").only("slug", "show__slug")
-
-
-class PersonSitemap(EntrySitemap):
-    queryset = Person.objects.only("slug")
-
-
-class OrganisationSitemap(EntrySitemap):
-    queryset = Organisation.objects.only("slug")
-
-
-class NewsEventSitemap(EntrySitemap):
-    queryset = NewsEvent.objects.only("slug")
-
-
-class SourceSitemap(EntrySitemap):
-    queryset = Source.objects.only("key")
-
-
-class ImageSitemap(EntrySitemap):
-    """Each picture's own page (a photo not held has one too, with its caption and credit)."""
-
-    queryset = Image.objects.only("slug")
-
-
-# Classes, not instances: the views make one per request, so nothing a sitemap
-# remembers while rendering outlives it.
-SECTIONS = {
-    "pages": ListPagesSitemap,
-    "shows": ShowSitemap,
-    "character-lists": CharacterListSitemap,
-    "seasons": SeasonSitemap,
-    "episodes": EpisodeSitemap,
-    "characters": CharacterSitemap,
-    "people": PersonSitemap,
-    "organisations": OrganisationSitemap,
-    "news": NewsEventSitemap,
-    "sources": SourceSitemap,
-    "images": ImageSitemap,
-}
+SECTIONS = sections()

@@ -83,6 +83,9 @@ class Entry:
     # Foreign keys to entries whose page or search document shows this row
     # (a casting makes its person an actor): they change when it does.
     refreshes: tuple[str, ...] = ()
+    # The fields its address (`get_absolute_url()`) is made of, so that a list of
+    # addresses reads only these ("season__show__slug", "season__number", "number").
+    address: tuple[str, ...] = ()
     search: Search | None = None
     # The sitemap section listing it, when it has one.
     sitemap: str | None = None
@@ -101,6 +104,9 @@ class Entry:
 @dataclass
 class _Registry:
     entries: dict[type[models.Model], Entry] = field(default_factory=dict)
+    # Tables whose rows are kept for speed, made from entries when read (stored
+    # renderings): writing them changes no page.
+    derived: set[type[models.Model]] = field(default_factory=set)
     closed: bool = False
 
 
@@ -121,6 +127,17 @@ def register(model: type[models.Model], **options) -> Entry:
     entry = Entry(model=model, **options)
     _registry.entries[model] = entry
     return entry
+
+
+def derived(model: type[models.Model]) -> None:
+    """Declare a model whose rows are made from entries when read: writing them changes no page."""
+    if _registry.closed:
+        raise ImproperlyConfigured(f"Declare {model._meta.label} in <app>/entries.py.")
+    _registry.derived.add(model)
+
+
+def derived_tables() -> frozenset[str]:
+    return frozenset(model._meta.db_table for model in _registry.derived)
 
 
 def unregister(model: type[models.Model]) -> None:

@@ -109,7 +109,7 @@ def test_no_address_claims_a_last_modification(client, etoile, public_host):
 def test_a_large_section_is_split_into_pages_the_index_names(
     client, etoile, public_host, monkeypatch
 ):
-    monkeypatch.setattr(sitemaps.NewsEventSitemap, "limit", 4)
+    monkeypatch.setattr(sitemaps.SECTIONS["news"], "limit", 4)
     NewsEvent.objects.bulk_create(
         NewsEvent(headline=f"Bulk {n}", slug=f"bulk-{n:02d}", date="2025") for n in range(8)
     )
