@@ -16,7 +16,17 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("website", "shows", "people", "images", "history", "search", "wikitext", "pagecache")
+APPS = (
+    "website",
+    "shows",
+    "people",
+    "images",
+    "history",
+    "search",
+    "wikitext",
+    "pagecache",
+    "wiki",
+)
 # The project's own catalog (templates/ and etoile_wiki/, LOCALE_PATHS) and each app's.
 LOCALE_DIRS = (ROOT / "locale", *(ROOT / app / "locale" for app in APPS))
 CATALOGS = sorted(path for folder in LOCALE_DIRS for path in folder.glob("*/*/*.po"))
