@@ -55,12 +55,12 @@ INSTALLED_APPS = [
     "pagecache",
     # Before nothing it overrides but Django's own loaddata, which it wraps.
     "history",
+    # The order history, wiki text and search do their work on a write is the
+    # change pipeline's (wiki/changes.py), not this list's.
     "people",
     "shows",
-    # After shows and people: its fixture names their rows.
     "images",
     "wikitext",
-    # After wikitext: indexes entries once their names are recorded.
     "search",
     # The site's face, over all of the above: home page, page heads, error pages, sitemaps.
     "website",

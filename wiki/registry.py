@@ -140,24 +140,8 @@ def derived_tables() -> frozenset[str]:
     return frozenset(model._meta.db_table for model in _registry.derived)
 
 
-def unregister(model: type[models.Model]) -> None:
-    """For tests that declare a kind of their own and must leave no trace."""
-    _registry.entries.pop(model, None)
-
-
 def close() -> None:
     _registry.closed = True
-
-
-class Reopened:
-    """Let a test register a kind after start-up (then put things back)."""
-
-    def __enter__(self):
-        self.was_closed, _registry.closed = _registry.closed, False
-        return self
-
-    def __exit__(self, *exc):
-        _registry.closed = self.was_closed
 
 
 def label(model) -> str:
