@@ -139,15 +139,26 @@ def _before_save(sender, instance, raw=False, **kwargs):
     _run("before_save", entry, instance)
 
 
+def _whole(using):
+    """
+    The stages' writes for one change in one transaction: joined to the one under
+    way (no savepoint, no statement more), or their own after an autocommit save,
+    so that a failing stage leaves none of them half done and the change is
+    told once, after they commit.
+    """
+    return transaction.atomic(using=using, savepoint=False)
+
+
 def _saved(sender, instance, created=False, raw=False, **kwargs):
     entry = registry.get(sender)
     using = _db(instance)
-    more = _run("saved", entry, instance, created, raw)
-    note(using, _changed(sender, [instance.pk]))
-    _note_more(using, more)
-    if entry.refreshes:
-        before = getattr(instance, "_wiki_refreshes_before", {})
-        _refresh(using, _refreshed_ids(entry, instance), before)
+    with _whole(using):
+        more = _run("saved", entry, instance, created, raw)
+        note(using, _changed(sender, [instance.pk]))
+        _note_more(using, more)
+        if entry.refreshes:
+            before = getattr(instance, "_wiki_refreshes_before", {})
+            _refresh(using, _refreshed_ids(entry, instance), before)
 
 
 def _before_delete(sender, instance, **kwargs):
@@ -160,10 +171,11 @@ def _before_delete(sender, instance, **kwargs):
 def _deleted(sender, instance, **kwargs):
     entry = registry.get(sender)
     using = _db(instance)
-    _run("deleted", entry, instance)
-    note(using, _changed(sender, [instance.pk]))
-    if entry.refreshes:
-        _refresh(using, getattr(instance, "_wiki_refreshes_before", {}), {})
+    with _whole(using):
+        _run("deleted", entry, instance)
+        note(using, _changed(sender, [instance.pk]))
+        if entry.refreshes:
+            _refresh(using, getattr(instance, "_wiki_refreshes_before", {}), {})
 
 
 def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
@@ -173,11 +185,12 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if entry is None:
         return
     using = _db(instance)
-    _run("links_changed", entry, instance, action, reverse, model, pk_set)
-    note(using, _changed(type(instance), [instance.pk]))
-    # The entries on the other side gained or lost a link too.
-    if registry.is_entry(model) and pk_set:
-        note(using, _changed(model, pk_set))
+    with _whole(using):
+        _run("links_changed", entry, instance, action, reverse, model, pk_set)
+        note(using, _changed(type(instance), [instance.pk]))
+        # The entries on the other side gained or lost a link too.
+        if registry.is_entry(model) and pk_set:
+            note(using, _changed(model, pk_set))
 
 
 # Rows whose change shows on other entries (a casting on its person) ----------------

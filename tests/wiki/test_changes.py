@@ -300,3 +300,19 @@ def test_edit_entry_command_goes_through_the_pipeline(db, reported):
 
     assert reported == [of(show)]
     assert "Opera" in SearchEntry.objects.get(object_id=show.pk, kind="show").body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_autocommit_save_is_told_once_with_all_it_changed(reported):
+    """Outside any transaction (a shell), the stages' writes commit together, then are told."""
+    show = ShowFactory()
+    season = Season.objects.create(show=show, number=1)
+    reported.clear()
+
+    show.slug = "moved-elsewhere"
+    show.save()
+
+    assert reported == [of(show, season)]
+    assert SearchEntry.objects.get(object_id=season.pk, kind="season").url.startswith(
+        "/shows/moved-elsewhere/"
+    )
