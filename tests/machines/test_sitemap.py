@@ -189,7 +189,10 @@ def test_each_sitemap_page_costs_the_same_whatever_the_size_of_the_wiki(client, 
     few = [len(queries_of(client, url)) for url in urls]
     grow_the_wiki(40)
     many = [len(queries_of(client, url)) for url in urls]
-    assert few == many == [len(ENTRY_SECTIONS), 0, *([2] * len(ENTRY_SECTIONS))]
+    # Every section but "pages" (the lists, no query) is counted in the index.
+    counted = len(sitemaps.SECTIONS) - 1
+    assert counted >= len(ENTRY_SECTIONS)
+    assert few == many == [counted, 0, *([2] * counted)]
 
 
 def test_a_sitemap_reads_no_long_text(client, etoile):
