@@ -10,4 +10,4 @@ class SearchConfig(AppConfig):
     def ready(self):
         from . import indexing
 
-        indexing.connect()
+        indexing.join_pipeline()

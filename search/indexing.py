@@ -127,5 +127,5 @@ class SearchStage:
         index_ids(model, pks)
 
 
-def connect() -> None:
+def join_pipeline() -> None:
     changes.add_stage("search", SearchStage())

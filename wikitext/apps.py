@@ -9,4 +9,4 @@ class WikitextConfig(AppConfig):
     def ready(self):
         from . import indexing
 
-        indexing.connect()
+        indexing.join_pipeline()

@@ -180,5 +180,5 @@ class WikitextStage:
             forget_links(instance)
 
 
-def connect() -> None:
+def join_pipeline() -> None:
     changes.add_stage("wikitext", WikitextStage())
