@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import NaturalKeyManager, natural_key_manager
+from wiki.natural_keys import NaturalKeyed, NaturalKeyManager, natural_key_manager
 from wiki.slugs import SlugFromName
 from wikitext.validators import cited_sources_exist
 
@@ -24,7 +24,7 @@ class PersonQuerySet(CitedQuerySet):
         return self.cited()
 
 
-class Person(SlugFromName, Cited):
+class Person(NaturalKeyed, SlugFromName, Cited):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -50,9 +50,6 @@ class Person(SlugFromName, Cited):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})

@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 
 from shows.partial_dates import PartialDateField
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import natural_key_manager
+from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
 from wikitext.validators import cited_sources_exist
 
@@ -33,7 +33,7 @@ class NewsEventKind(models.TextChoices):
     OTHER = "other", pgettext_lazy("news event kind", "Other")
 
 
-class NewsEvent(SlugFromName, Cited):
+class NewsEvent(NaturalKeyed, SlugFromName, Cited):
     """Something that happened to a show, at the precision its sources date it."""
 
     SLUG_FROM = "headline"
@@ -91,9 +91,6 @@ class NewsEvent(SlugFromName, Cited):
 
     def __str__(self):
         return self.headline
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("shows:news_detail", kwargs={"slug": self.slug})

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from history.naming import language_neutral
 from shows.partial_dates import PartialDateField
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import natural_key_manager
+from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
 from wikitext.validators import cited_sources_exist
 
@@ -71,7 +71,7 @@ class ShowOrderType(models.TextChoices):
     PILOT = "pilot", pgettext_lazy("order type", "Pilot first")
 
 
-class Show(SlugFromName, Cited):
+class Show(NaturalKeyed, SlugFromName, Cited):
     SLUG_FROM = "title"
 
     Status = ShowStatus
@@ -159,11 +159,6 @@ class Show(SlugFromName, Cited):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
-    natural_key.dependencies = ["shows.organisation"]
-
     def get_absolute_url(self):
         return reverse("shows:show_detail", kwargs={"slug": self.slug})
 
@@ -184,7 +179,7 @@ class SeasonStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("season status", "Ordered, then cancelled")
 
 
-class Season(Cited):
+class Season(NaturalKeyed, Cited):
     Status = SeasonStatus
 
     show = models.ForeignKey(
@@ -226,11 +221,6 @@ class Season(Cited):
     def __str__(self):
         return f"{self.show} season {self.number}"
 
-    def natural_key(self):
-        return (*self.show.natural_key(), self.number)
-
-    natural_key.dependencies = ["shows.show"]
-
     def get_absolute_url(self):
         return reverse(
             "shows:season_detail", kwargs={"show_slug": self.show.slug, "number": self.number}
@@ -246,7 +236,7 @@ class EpisodeQuerySet(CitedQuerySet):
     pass
 
 
-class Episode(Cited):
+class Episode(NaturalKeyed, Cited):
     season = models.ForeignKey(
         Season, on_delete=models.CASCADE, related_name="episodes", verbose_name=_("season")
     )
@@ -289,11 +279,6 @@ class Episode(Cited):
     def __str__(self):
         return self.title or f"Episode {self.number}"
 
-    def natural_key(self):
-        return (*self.season.natural_key(), self.number)
-
-    natural_key.dependencies = ["shows.season"]
-
     def get_absolute_url(self):
         return reverse(
             "shows:episode_detail",
@@ -326,7 +311,7 @@ class CreditRole(models.TextChoices):
     DIRECTOR = "director", pgettext_lazy("credit role", "Director")
 
 
-class Credit(Cited):
+class Credit(NaturalKeyed, Cited):
     """A person's part in making a show, behind the camera."""
 
     Role = CreditRole
@@ -366,11 +351,6 @@ class Credit(Cited):
     @language_neutral  # the role's label is translated; the stored name is not
     def __str__(self):
         return f"{self.person}, {self.get_role_display().lower()} of {self.show}"
-
-    def natural_key(self):
-        return (self.show.slug, self.person.slug, self.role)
-
-    natural_key.dependencies = ["shows.show", "people.person"]
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()
