@@ -27,7 +27,6 @@ registry.register(
     Person,
     names=lambda person: [person.name],
     link_rank=2,
-    wikitext=("biography",),
     search=registry.Search(
         kinds=(
             registry.Kind(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, NaturalKeyManager, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class PersonQuerySet(CitedQuerySet):
@@ -34,7 +34,7 @@ class Person(NaturalKeyed, SlugFromName, Cited):
         blank=True,
         help_text=_("Leave blank to make one from the name."),
     )
-    biography = models.TextField(_("biography"), blank=True, validators=[cited_sources_exist])
+    biography = WikiTextField(_("biography"), blank=True)
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(PersonQuerySet)()

@@ -33,7 +33,6 @@ registry.register(
     Show,
     names=lambda show: [show.title],
     link_rank=0,
-    wikitext=("description", "synopsis"),
     search=registry.Search(
         kinds=(
             registry.Kind(
@@ -52,7 +51,6 @@ registry.register(
     Season,
     names=lambda season: [str(season)],
     link_rank=5,
-    wikitext=("summary",),
     depends_on=("show",),
     search=registry.Search(
         kinds=(
@@ -71,7 +69,6 @@ registry.register(
     Episode,
     names=episode_names,
     link_rank=6,
-    wikitext=("summary",),
     depends_on=("season__show",),
     search=registry.Search(
         kinds=(
@@ -90,7 +87,6 @@ registry.register(
     Character,
     names=lambda character: [character.name],
     link_rank=1,
-    wikitext=("description",),
     depends_on=("show",),
     search=registry.Search(
         kinds=(
@@ -112,7 +108,6 @@ registry.register(
     Organisation,
     names=lambda organisation: [organisation.name],
     link_rank=3,
-    wikitext=("description",),
     search=registry.Search(
         kinds=(
             registry.Kind(
@@ -132,7 +127,6 @@ registry.register(
     NewsEvent,
     names=lambda event: [event.headline],
     link_rank=4,
-    wikitext=("summary",),
     search=registry.Search(
         kinds=(
             registry.Kind(

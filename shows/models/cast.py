@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class CharacterQuerySet(CitedQuerySet):
@@ -32,11 +32,10 @@ class Character(NaturalKeyed, SlugFromName, Cited):
         blank=True,
         help_text=_("Leave blank to make one from the name."),
     )
-    description = models.TextField(
+    description = WikiTextField(
         _("description"),
         blank=True,
         help_text=_("Who the character is and their situation in the story."),
-        validators=[cited_sources_exist],
     )
 
     NATURAL_KEY = ("show__slug", "slug")

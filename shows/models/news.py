@@ -7,7 +7,7 @@ from shows.partial_dates import PartialDateField
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class NewsEventQuerySet(CitedQuerySet):
@@ -53,7 +53,7 @@ class NewsEvent(NaturalKeyed, SlugFromName, Cited):
         _("date"), blank=True, help_text=_("Leave blank when no source dates it.")
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
-    summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
+    summary = WikiTextField(_("summary"), blank=True)
     shows = models.ManyToManyField(
         "shows.Show", related_name="news_events", blank=True, verbose_name=_("shows")
     )

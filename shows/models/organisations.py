@@ -8,7 +8,7 @@ from shows.partial_dates import PartialDate, PartialDateField
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class OrganisationQuerySet(CitedQuerySet):
@@ -62,7 +62,7 @@ class Organisation(NaturalKeyed, SlugFromName, Cited):
         related_name="divisions",
         verbose_name=pgettext_lazy("organisation", "parent"),
     )
-    description = models.TextField(_("description"), blank=True, validators=[cited_sources_exist])
+    description = WikiTextField(_("description"), blank=True)
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(OrganisationQuerySet)()

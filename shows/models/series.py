@@ -11,7 +11,7 @@ from shows.partial_dates import PartialDateField
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class ShowQuerySet(CitedQuerySet):
@@ -89,17 +89,15 @@ class Show(NaturalKeyed, SlugFromName, Cited):
         blank=True,
         help_text=_("Leave blank to make one from the name."),
     )
-    description = models.TextField(
+    description = WikiTextField(
         _("description"),
         blank=True,
         help_text=_("The article's opening: what the show is and what became of it."),
-        validators=[cited_sources_exist],
     )
-    synopsis = models.TextField(
+    synopsis = WikiTextField(
         _("synopsis"),
         blank=True,
         help_text=_("The official synopsis, word for word."),
-        validators=[cited_sources_exist],
     )
     genre = models.CharField(_("genre"), max_length=100, blank=True)
     network = models.ForeignKey(
@@ -190,7 +188,7 @@ class Season(NaturalKeyed, Cited):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ORDERED)
     release_date = PartialDateField(_("release date"), blank=True)
-    summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
+    summary = WikiTextField(_("summary"), blank=True)
 
     NATURAL_KEY = ("show__slug", "number")
     objects = natural_key_manager(SeasonQuerySet)()
@@ -252,7 +250,7 @@ class Episode(NaturalKeyed, Cited):
         help_text=_("Leave blank until a source gives the title."),
     )
     release_date = PartialDateField(_("release date"), blank=True)
-    summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
+    summary = WikiTextField(_("summary"), blank=True)
 
     NATURAL_KEY = ("season__show__slug", "season__number", "number")
     objects = natural_key_manager(EpisodeQuerySet)()
