@@ -28,7 +28,6 @@ registry.register(
     address=("slug",),
     names=lambda person: [person.name],
     link_rank=2,
-    wikitext=("biography",),
     search=registry.Search(
         kinds=(
             registry.Kind(

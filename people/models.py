@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from images.models import pictures
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import NaturalKeyManager, natural_key_manager
+from wiki.natural_keys import NaturalKeyed, NaturalKeyManager, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class PersonQuerySet(CitedQuerySet):
@@ -25,7 +25,7 @@ class PersonQuerySet(CitedQuerySet):
         return self.cited()
 
 
-class Person(SlugFromName, Cited):
+class Person(NaturalKeyed, SlugFromName, Cited):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -35,7 +35,7 @@ class Person(SlugFromName, Cited):
         blank=True,
         help_text=_("Leave blank to make one from the name."),
     )
-    biography = models.TextField(_("biography"), blank=True, validators=[cited_sources_exist])
+    biography = WikiTextField(_("biography"), blank=True)
 
     images = pictures(related_name="people", db_table="images_image_people")
 
@@ -53,9 +53,6 @@ class Person(SlugFromName, Cited):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})

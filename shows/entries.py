@@ -34,7 +34,6 @@ registry.register(
     address=("slug",),
     names=lambda show: [show.title],
     link_rank=0,
-    wikitext=("description", "synopsis"),
     search=registry.Search(
         kinds=(
             registry.Kind(
@@ -53,7 +52,6 @@ registry.register(
     address=("show__slug", "number"),
     names=lambda season: [str(season)],
     link_rank=5,
-    wikitext=("summary",),
     depends_on=("show",),
     search=registry.Search(
         kinds=(
@@ -72,7 +70,6 @@ registry.register(
     address=("season__show__slug", "season__number", "number"),
     names=episode_names,
     link_rank=6,
-    wikitext=("summary",),
     depends_on=("season__show",),
     search=registry.Search(
         kinds=(
@@ -92,7 +89,6 @@ registry.register(
     address=("show__slug", "slug"),
     names=lambda character: [character.name],
     link_rank=1,
-    wikitext=("description",),
     depends_on=("show",),
     search=registry.Search(
         kinds=(
@@ -114,7 +110,6 @@ registry.register(
     address=("slug",),
     names=lambda organisation: [organisation.name],
     link_rank=3,
-    wikitext=("description",),
     search=registry.Search(
         kinds=(
             registry.Kind(
@@ -135,7 +130,6 @@ registry.register(
     address=("slug",),
     names=lambda event: [event.headline],
     link_rank=4,
-    wikitext=("summary",),
     search=registry.Search(
         kinds=(
             registry.Kind(

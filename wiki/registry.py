@@ -9,7 +9,6 @@ in the manner of `admin.site.register` and django-reversion's `register`:
     registry.register(
         Character,
         names=lambda character: [character.name],
-        wikitext=("description",),
         depends_on=("show",),
         search=registry.Search(kinds=(CHARACTER,), order=40),
         sitemap="characters",
@@ -20,6 +19,13 @@ sitemaps, feeds) reads what it needs from here and never names a model itself,
 so a new kind of entry is one `register()` call in the app that owns it.
 `wiki.apps.WikiConfig.ready()` imports every app's `entries` module, then closes
 the registry: it is read, never changed, while the site runs.
+
+What the model already says is not said again here. An entry's wiki text
+fields are the model's fields whose class has `wiki_markup = True`
+(`wikitext.fields.WikiTextField`, which also checks the text's citations), so
+a wiki text is declared once, on the model; `register()` takes no list of them,
+which could only repeat the model or disagree with it. The attribute, not the
+class, is what is read: this module is the lowest layer and imports no app.
 """
 
 from collections.abc import Callable
@@ -75,8 +81,9 @@ class Entry:
     names: Names | None = None
     # Which of two entries sharing a name a link leads to: the lower rank.
     link_rank: int = 100
-    # Its fields written in wiki markup.
-    wikitext: tuple[str, ...] = ()
+    # Its fields written in wiki markup, in the model's order: read from the
+    # model (fields with `wiki_markup = True`), never given to `register()`.
+    wikitext: tuple[str, ...] = field(init=False)
     # Relations its name or address is made from ("season__show" for an episode):
     # fetched with it, and followed backwards to what is addressed under an entry.
     depends_on: tuple[str, ...] = ()
@@ -91,6 +98,10 @@ class Entry:
     sitemap: str | None = None
     # Whether its changes are kept as revisions (every entry's are, unless told).
     history: bool = True
+
+    def __post_init__(self):
+        # A frozen dataclass sets its own derived field this way (dataclasses docs).
+        object.__setattr__(self, "wikitext", markup_fields(self.model))
 
     @property
     def label(self) -> str:
@@ -124,6 +135,11 @@ def register(model: type[models.Model], **options) -> Entry:
         raise ImproperlyConfigured(f"Register the concrete model, not {model._meta.label}.")
     if model in _registry.entries:
         raise ImproperlyConfigured(f"{model._meta.label} is registered already.")
+    if "wikitext" in options:
+        raise ImproperlyConfigured(
+            f"{model._meta.label}: declare wiki text on the model, as a "
+            "wikitext.fields.WikiTextField, not in register()."
+        )
     entry = Entry(model=model, **options)
     _registry.entries[model] = entry
     return entry
@@ -192,7 +208,14 @@ def search_kinds() -> dict[str, Kind]:
     return {kind.key: kind for entry in searched() for kind in entry.search.kinds}
 
 
+def markup_fields(model) -> tuple[str, ...]:
+    """The names of the model's fields written in wiki markup (`wiki_markup = True`)."""
+    fields = model._meta.concrete_fields
+    return tuple(each.name for each in fields if getattr(each, "wiki_markup", False))
+
+
 def wikitext_fields(model) -> tuple[str, ...]:
+    """An entry's wiki text fields; none for a model that is not an entry."""
     entry = get(model)
     return entry.wikitext if entry else ()
 

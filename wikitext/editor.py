@@ -7,7 +7,8 @@ An admin takes all of it by listing `WikitextAdminMixin` before its base:
 
     class CharacterAdmin(WikitextAdminMixin, WikiVersionAdmin): ...
 
-The fields are the ones `fields.WIKITEXT_FIELDS` names for the admin's model.
+The fields are the model's `fields.WikiTextField`s, as the entry registry lists
+them (`fields.wikitext_fields`).
 
 The preview needs no JavaScript. The change form's "Preview" button
 (`name="_preview"`, added to the submit row by templates/admin/submit_line.html)

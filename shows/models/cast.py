@@ -7,16 +7,16 @@ from django.utils.translation import pgettext_lazy
 
 from images.models import pictures
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import natural_key_manager
+from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class CharacterQuerySet(CitedQuerySet):
     pass
 
 
-class Character(SlugFromName, Cited):
+class Character(NaturalKeyed, SlugFromName, Cited):
     """A character in a show's story."""
 
     show = models.ForeignKey(
@@ -33,11 +33,10 @@ class Character(SlugFromName, Cited):
         blank=True,
         help_text=_("Leave blank to make one from the name."),
     )
-    description = models.TextField(
+    description = WikiTextField(
         _("description"),
         blank=True,
         help_text=_("Who the character is and their situation in the story."),
-        validators=[cited_sources_exist],
     )
 
     images = pictures(related_name="characters", db_table="images_image_characters")
@@ -61,11 +60,6 @@ class Character(SlugFromName, Cited):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.show.slug, self.slug)
-
-    natural_key.dependencies = ["shows.show"]
-
     def get_absolute_url(self):
         return reverse(
             "shows:character_detail", kwargs={"show_slug": self.show.slug, "slug": self.slug}
@@ -83,7 +77,7 @@ class CastingBilling(models.TextChoices):
     GUEST = "guest", pgettext_lazy("casting billing", "Guest")
 
 
-class Casting(Cited):
+class Casting(NaturalKeyed, Cited):
     """
     An actor's part in a show: the character they play, where the source names it.
 
@@ -156,15 +150,6 @@ class Casting(Cited):
         role = self.character.name if self.character_id else "an unnamed role"
         return f"{self.person} as {role} ({self.show})"
 
-    def natural_key(self):
-        return (
-            self.show.slug,
-            self.person.slug,
-            self.character.slug if self.character_id else None,
-        )
-
-    natural_key.dependencies = ["shows.show", "shows.character", "people.person"]
-
     def get_absolute_url(self):
         target = self.character if self.character_id else self.person
         return target.get_absolute_url()
@@ -174,7 +159,7 @@ class Casting(Cited):
             raise ValidationError({"character": _("This character belongs to another show.")})
 
 
-class Membership(Cited):
+class Membership(NaturalKeyed, Cited):
     """A character's place in one of the story's organisations."""
 
     character = models.ForeignKey(
@@ -208,11 +193,6 @@ class Membership(Cited):
 
     def __str__(self):
         return f"{self.character}: {self.role}, {self.organisation}"
-
-    def natural_key(self):
-        return (*self.character.natural_key(), self.organisation.slug)
-
-    natural_key.dependencies = ["shows.character", "shows.organisation"]
 
     def get_absolute_url(self):
         return self.character.get_absolute_url()

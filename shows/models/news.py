@@ -6,9 +6,9 @@ from django.utils.translation import pgettext_lazy
 from images.models import pictures
 from shows.partial_dates import PartialDateField
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import natural_key_manager
+from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class NewsEventQuerySet(CitedQuerySet):
@@ -34,7 +34,7 @@ class NewsEventKind(models.TextChoices):
     OTHER = "other", pgettext_lazy("news event kind", "Other")
 
 
-class NewsEvent(SlugFromName, Cited):
+class NewsEvent(NaturalKeyed, SlugFromName, Cited):
     """Something that happened to a show, at the precision its sources date it."""
 
     SLUG_FROM = "headline"
@@ -54,7 +54,7 @@ class NewsEvent(SlugFromName, Cited):
         _("date"), blank=True, help_text=_("Leave blank when no source dates it.")
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
-    summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
+    summary = WikiTextField(_("summary"), blank=True)
     shows = models.ManyToManyField(
         "shows.Show", related_name="news_events", blank=True, verbose_name=_("shows")
     )
@@ -94,9 +94,6 @@ class NewsEvent(SlugFromName, Cited):
 
     def __str__(self):
         return self.headline
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("shows:news_detail", kwargs={"slug": self.slug})

@@ -6,9 +6,9 @@ from django.utils.translation import pgettext_lazy
 
 from shows.partial_dates import PartialDate, PartialDateField
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import natural_key_manager
+from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class OrganisationQuerySet(CitedQuerySet):
@@ -26,7 +26,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", pgettext_lazy("organisation kind", "Other")
 
 
-class Organisation(SlugFromName, Cited):
+class Organisation(NaturalKeyed, SlugFromName, Cited):
     """A company, a platform, a publication, or a company in a show's story."""
 
     Kind = OrganisationKind
@@ -62,7 +62,7 @@ class Organisation(SlugFromName, Cited):
         related_name="divisions",
         verbose_name=pgettext_lazy("organisation", "parent"),
     )
-    description = models.TextField(_("description"), blank=True, validators=[cited_sources_exist])
+    description = WikiTextField(_("description"), blank=True)
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(OrganisationQuerySet)()
@@ -93,9 +93,6 @@ class Organisation(SlugFromName, Cited):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("shows:organisation_detail", kwargs={"slug": self.slug})
 
@@ -113,7 +110,7 @@ class PositionQuerySet(CitedQuerySet):
     pass
 
 
-class Position(Cited):
+class Position(NaturalKeyed, Cited):
     """A real person's post at an organisation, such as a studio head."""
 
     person = models.ForeignKey(
@@ -148,11 +145,6 @@ class Position(Cited):
 
     def __str__(self):
         return f"{self.person}: {self.title}, {self.organisation}"
-
-    def natural_key(self):
-        return (self.person.slug, self.organisation.slug, self.title)
-
-    natural_key.dependencies = ["people.person", "shows.organisation"]
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()

@@ -10,9 +10,9 @@ from history.naming import language_neutral
 from images.models import pictures
 from shows.partial_dates import PartialDateField
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import natural_key_manager
+from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
 class ShowQuerySet(CitedQuerySet):
@@ -72,7 +72,7 @@ class ShowOrderType(models.TextChoices):
     PILOT = "pilot", pgettext_lazy("order type", "Pilot first")
 
 
-class Show(SlugFromName, Cited):
+class Show(NaturalKeyed, SlugFromName, Cited):
     SLUG_FROM = "title"
 
     Status = ShowStatus
@@ -90,17 +90,15 @@ class Show(SlugFromName, Cited):
         blank=True,
         help_text=_("Leave blank to make one from the name."),
     )
-    description = models.TextField(
+    description = WikiTextField(
         _("description"),
         blank=True,
         help_text=_("The article's opening: what the show is and what became of it."),
-        validators=[cited_sources_exist],
     )
-    synopsis = models.TextField(
+    synopsis = WikiTextField(
         _("synopsis"),
         blank=True,
         help_text=_("The official synopsis, word for word."),
-        validators=[cited_sources_exist],
     )
     genre = models.CharField(_("genre"), max_length=100, blank=True)
     network = models.ForeignKey(
@@ -162,11 +160,6 @@ class Show(SlugFromName, Cited):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (self.slug,)
-
-    natural_key.dependencies = ["shows.organisation"]
-
     def get_absolute_url(self):
         return reverse("shows:show_detail", kwargs={"slug": self.slug})
 
@@ -187,7 +180,7 @@ class SeasonStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("season status", "Ordered, then cancelled")
 
 
-class Season(Cited):
+class Season(NaturalKeyed, Cited):
     Status = SeasonStatus
 
     show = models.ForeignKey(
@@ -198,7 +191,7 @@ class Season(Cited):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ORDERED)
     release_date = PartialDateField(_("release date"), blank=True)
-    summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
+    summary = WikiTextField(_("summary"), blank=True)
 
     images = pictures(related_name="seasons", db_table="images_image_seasons")
 
@@ -231,11 +224,6 @@ class Season(Cited):
     def __str__(self):
         return f"{self.show} season {self.number}"
 
-    def natural_key(self):
-        return (*self.show.natural_key(), self.number)
-
-    natural_key.dependencies = ["shows.show"]
-
     def get_absolute_url(self):
         return reverse(
             "shows:season_detail", kwargs={"show_slug": self.show.slug, "number": self.number}
@@ -251,7 +239,7 @@ class EpisodeQuerySet(CitedQuerySet):
     pass
 
 
-class Episode(Cited):
+class Episode(NaturalKeyed, Cited):
     season = models.ForeignKey(
         Season, on_delete=models.CASCADE, related_name="episodes", verbose_name=_("season")
     )
@@ -267,7 +255,7 @@ class Episode(Cited):
         help_text=_("Leave blank until a source gives the title."),
     )
     release_date = PartialDateField(_("release date"), blank=True)
-    summary = models.TextField(_("summary"), blank=True, validators=[cited_sources_exist])
+    summary = WikiTextField(_("summary"), blank=True)
 
     NATURAL_KEY = ("season__show__slug", "season__number", "number")
     objects = natural_key_manager(EpisodeQuerySet)()
@@ -293,11 +281,6 @@ class Episode(Cited):
     # show `label`.
     def __str__(self):
         return self.title or f"Episode {self.number}"
-
-    def natural_key(self):
-        return (*self.season.natural_key(), self.number)
-
-    natural_key.dependencies = ["shows.season"]
 
     def get_absolute_url(self):
         return reverse(
@@ -331,7 +314,7 @@ class CreditRole(models.TextChoices):
     DIRECTOR = "director", pgettext_lazy("credit role", "Director")
 
 
-class Credit(Cited):
+class Credit(NaturalKeyed, Cited):
     """A person's part in making a show, behind the camera."""
 
     Role = CreditRole
@@ -371,11 +354,6 @@ class Credit(Cited):
     @language_neutral  # the role's label is translated; the stored name is not
     def __str__(self):
         return f"{self.person}, {self.get_role_display().lower()} of {self.show}"
-
-    def natural_key(self):
-        return (self.show.slug, self.person.slug, self.role)
-
-    natural_key.dependencies = ["shows.show", "people.person"]
 
     def get_absolute_url(self):
         return self.person.get_absolute_url()

@@ -4,14 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from history.naming import language_neutral
 from shows.partial_dates import PartialDateField
-from wiki.natural_keys import natural_key_manager
+from wiki.natural_keys import NaturalKeyed, natural_key_manager
 
 
 class SourceQuerySet(models.QuerySet):
     pass
 
 
-class Source(models.Model):
+class Source(NaturalKeyed, models.Model):
     """A published work that facts are cited to."""
 
     key = models.SlugField(
@@ -58,11 +58,6 @@ class Source(models.Model):
 
     def get_absolute_url(self):
         return reverse("shows:source_detail", kwargs={"key": self.key})
-
-    def natural_key(self):
-        return (self.key,)
-
-    natural_key.dependencies = ["shows.organisation"]
 
     @property
     def label(self) -> str:

@@ -1,0 +1,72 @@
+"""
+A wiki text is declared once, on its model, as a `WikiTextField`: the entry
+registry reads the entry's wiki text fields from the model (wiki/registry.py),
+and the field checks its citations by itself (wikitext/fields.py).
+"""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+
+from people.models import Actor, Person
+from shows.models import Show, Source
+from wiki import registry
+from wikitext.fields import WikiTextField, wikitext_fields
+from wikitext.validators import cited_sources_exist
+
+# The long texts README.md lists under "Wiki text".
+README_WIKI_TEXT = {
+    ("shows.show", "description"),
+    ("shows.show", "synopsis"),
+    ("shows.season", "summary"),
+    ("shows.episode", "summary"),
+    ("shows.character", "description"),
+    ("people.person", "biography"),
+    ("shows.organisation", "description"),
+    ("shows.newsevent", "summary"),
+}
+
+
+def declared():
+    """Every field of type WikiTextField, in every model of the project."""
+    return {
+        (model._meta.label_lower, field.name)
+        for model in apps.get_models()
+        if not model._meta.proxy
+        for field in model._meta.concrete_fields
+        if isinstance(field, WikiTextField)
+    }
+
+
+def test_the_registry_lists_exactly_the_wiki_text_fields_of_the_models():
+    registered = {(entry.label, name) for entry in registry.entries() for name in entry.wikitext}
+    assert registered == declared()
+    assert registered == README_WIKI_TEXT
+
+
+def test_wikitext_fields_keeps_the_models_order_and_reads_through_a_proxy():
+    assert wikitext_fields(Show) == ("description", "synopsis")
+    assert wikitext_fields(Actor) == wikitext_fields(Person) == ("biography",)
+    assert wikitext_fields(Source) == ()
+    assert wikitext_fields(Group) == ()
+
+
+def test_every_wiki_text_field_checks_its_citations():
+    for label, name in declared():
+        field = apps.get_model(label)._meta.get_field(name)
+        assert cited_sources_exist in field.validators, (label, name)
+
+
+def test_the_citation_check_stays_out_of_migrations():
+    """A default validator is the field class's, so migrations do not repeat it."""
+    _, path, _, kwargs = WikiTextField(blank=True).deconstruct()
+    assert path == "wikitext.fields.WikiTextField"
+    assert "validators" not in kwargs
+
+
+def test_register_takes_no_list_of_wiki_text_fields():
+    """The model declares them; a second list could only repeat it or disagree."""
+    with registry.Reopened(), pytest.raises(ImproperlyConfigured, match="WikiTextField"):
+        registry.register(Group, wikitext=("name",))
+    assert not registry.is_entry(Group)
