@@ -26,7 +26,7 @@ from django.utils.translation import pgettext_lazy
 
 from wiki import registry
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import natural_key_manager
+from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import wiki_slugify
 
 from .fields import StoredImageField, thumbnail_extension, thumbnail_name, upload_path
@@ -126,7 +126,7 @@ class Rendition:
     height: int
 
 
-class Image(Cited):
+class Image(NaturalKeyed, Cited):
     """A picture, its description for people who cannot see it, its caption and credit."""
 
     # The file first: its save sets the size fields after it (see fields.py).
@@ -201,9 +201,6 @@ class Image(Cited):
 
     def __str__(self):
         return Truncator(self.alt).chars(80)
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("images:detail", kwargs={"slug": self.slug})

@@ -8,7 +8,6 @@ registry.register(
     Venue,
     names=lambda venue: [venue.name],
     link_rank=8,
-    wikitext=("description",),
     address=("slug",),
     search=registry.Search(
         kinds=(registry.Kind("venue", "Venue", "Venues"),),

@@ -9,15 +9,15 @@ from django.urls import reverse
 
 from images.models import pictures
 from wiki.citations import Cited, CitedQuerySet
-from wiki.natural_keys import natural_key_manager
+from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.validators import cited_sources_exist
+from wikitext.fields import WikiTextField
 
 
-class Venue(SlugFromName, Cited):
+class Venue(NaturalKeyed, SlugFromName, Cited):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True, allow_unicode=True, blank=True)
-    description = models.TextField(blank=True, validators=[cited_sources_exist])
+    description = WikiTextField(blank=True)
     shows = models.ManyToManyField("shows.Show", related_name="venues", blank=True)
     images = pictures(related_name="venues")
 
@@ -29,9 +29,6 @@ class Venue(SlugFromName, Cited):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.slug,)
 
     def get_absolute_url(self):
         return reverse("kinds:venue_detail", kwargs={"slug": self.slug})

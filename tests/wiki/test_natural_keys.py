@@ -6,15 +6,11 @@ lookups follow, with no list of dependencies beside them.
 """
 
 import io
-import json
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
-from django.core.serializers.base import DeserializationError
-from django.db import connection
 from django.db.models.constants import LOOKUP_SEP
 
 from shows.models import Casting
@@ -43,18 +39,6 @@ def dump():
     out = io.StringIO()
     call_command("dumpdata", *WIKI_APPS, natural_foreign=True, natural_primary=True, stdout=out)
     return out.getvalue()
-
-
-def empty_the_wiki():
-    """
-    Delete every row of the wiki's apps in plain SQL, within the test's
-    transaction: `flush` cannot truncate there on PostgreSQL (foreign keys are
-    checked at commit), and the ORM would record the deletions.
-    """
-    with connection.cursor() as cursor:
-        for model in apps.get_models(include_auto_created=True):
-            if model._meta.app_label in WIKI_APPS and not model._meta.proxy:
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def test_a_natural_key_follows_each_lookup_on_the_row():
@@ -125,24 +109,3 @@ def test_a_natural_key_dump_loads_back_onto_the_same_rows(etoile, tmp_path):
     call_command("loaddata", str(dumped), verbosity=0)
     assert dump() == before
     assert {model: model._default_manager.count() for model in keyed_models()} == counts
-
-
-@pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    raises=DeserializationError,
-    reason=(
-        "dumpdata orders whole models, and the wiki's models refer to each other in "
-        "circles (an organisation cites sources, a source names its publisher; a show "
-        "names its network, a fictional organisation its show): Django breaks the "
-        "circle anywhere, and the wiki's fixture format refuses a reference to a row "
-        "later in the file (wiki/fixture_json.py). Fixtures are written in row order."
-    ),
-)
-def test_a_natural_key_dump_loads_into_an_empty_wiki(etoile, tmp_path):
-    before = dump()
-    dumped = tmp_path / "wiki.json"
-    dumped.write_text(before, encoding="utf-8")
-    empty_the_wiki()
-    call_command("loaddata", str(dumped), verbosity=0)
-    assert json.loads(dump()) == json.loads(before)

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0004_interface_labels_translatable'),
+        ('people', '0005_pictures_declared_here'),
     ]
 
     # The column stays a text column: only the field's class changes, in the
