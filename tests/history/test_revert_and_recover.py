@@ -7,8 +7,9 @@ from reversion.models import Revision
 
 from history.models import Deletion, Edit
 from history.recording import RecoveryError, recorded, recover, versions_of
-from shows.models import Casting, Character, Membership
+from shows.models import Casting, Character, Membership, Show
 from tests.admin.changeform import changeform_data
+from tests.factories import CharacterFactory, ShowFactory, SourceFactory
 from tests.history.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
@@ -203,3 +204,25 @@ def test_the_recovery_version_records_the_restored_links(etoile):
     assert casting_version.revision_id == character_version.revision_id
     assert sorted(character_version.field_dict["sources"]) == sources
     assert sorted(casting_version.field_dict["seasons"]) == seasons
+
+
+def test_recovering_a_source_puts_back_the_citations_entries_held_to_it(db):
+    """Entries cite through their own field; the source's tombstone keeps who did."""
+    source = SourceFactory()
+    show = ShowFactory()
+    character = CharacterFactory(show=show)
+    show.sources.add(source)
+    character.sources.add(source)
+    pk = source.pk
+    with recorded(summary="Removed a source"):
+        source.delete()
+    assert not show.sources.exists()
+
+    recover(Deletion.objects.get(object_id=str(pk), content_type__model="source"))
+
+    assert list(show.sources.values_list("pk", flat=True)) == [pk]
+    assert list(character.sources.values_list("pk", flat=True)) == [pk]
+    # Their versions say so too: written in the recovery's revision.
+    assert versions_of(Character, character.pk).first().field_dict["sources"] == [pk]
+    recovery = versions_of(Show, show.pk).first().revision
+    assert recovery.edit.via == Edit.Via.RECOVER
