@@ -83,8 +83,7 @@ def _run(method: str, *args) -> list:
 
 
 class _Pending:
-    def __init__(self, using):
-        self.using = using
+    def __init__(self):
         self.changes: set[Changed] = set()
         self.sent = False
 
@@ -110,7 +109,7 @@ def note(using: str, changed: Iterable[Changed]) -> None:
         or pending.sent
         or not any(call == pending.send for _, call, _ in connection.run_on_commit)
     ):
-        pending = connection._wiki_changes = _Pending(using)
+        pending = connection._wiki_changes = _Pending()
         transaction.on_commit(pending.send, using=using)
     pending.changes.update(changed)
 
@@ -197,28 +196,18 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
 
 
 def _refreshed_ids(entry, instance, *, stored=False) -> dict:
-    """{target model: {ids}} the row points at through its `refreshes` keys."""
-    model = entry.model
+    """{target model: {ids}} the row points at through its `refreshes` keys (as stored, or now)."""
+    fields = [entry.model._meta.get_field(name) for name in entry.refreshes]
     if stored:
         if instance.pk is None:
             return {}
-        values = (
-            model._base_manager.filter(pk=instance.pk)
-            .values(*[model._meta.get_field(name).attname for name in entry.refreshes])
-            .first()
-        ) or {}
+        rows = entry.model._base_manager.filter(pk=instance.pk)
+        values = rows.values(*[field.attname for field in fields]).first() or {}
     else:
-        values = {
-            model._meta.get_field(name).attname: getattr(
-                instance, model._meta.get_field(name).attname
-            )
-            for name in entry.refreshes
-        }
+        values = {field.attname: getattr(instance, field.attname) for field in fields}
     found = {}
-    for name in entry.refreshes:
-        field = model._meta.get_field(name)
-        value = values.get(field.attname)
-        if value is not None:
+    for field in fields:
+        if (value := values.get(field.attname)) is not None:
             found.setdefault(field.related_model, set()).add(value)
     return found
 

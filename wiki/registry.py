@@ -28,6 +28,7 @@ which could only repeat the model or disagree with it. The attribute, not the
 class, is what is read: this module is the lowest layer and imports no app.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -220,12 +221,14 @@ def wikitext_fields(model) -> tuple[str, ...]:
     return entry.wikitext if entry else ()
 
 
+@functools.cache
 def dependents(model) -> list[tuple[type[models.Model], str]]:
     """
     What is named or addressed under an entry of `model`: (model, lookup to it)
     pairs, read backwards from every kind's `depends_on`. An episode depends on
     "season__show", so a show has its episodes (by "season__show") and a season
-    its episodes (by "season").
+    its episodes (by "season"). Asked on every save, and the registry is closed
+    once the wiki has started: worked out once per model.
     """
     target = model._meta.concrete_model
     found = []
