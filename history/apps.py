@@ -7,6 +7,7 @@ class HistoryConfig(AppConfig):
     verbose_name = _("History")
 
     def ready(self):
-        from . import recording
+        from . import recording, roles
 
         recording.track_wiki_models()
+        roles.connect()

@@ -3,7 +3,8 @@
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import call_command
 from django.test import Client
 
 from shows.models import Character
@@ -27,6 +28,35 @@ def test_the_editors_group_is_made_by_a_migration():
     codenames = set(editors.permissions.values_list("codename", flat=True))
     assert {"change_character", "add_show", "delete_newsevent", "view_deletion"} <= codenames
     assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+
+
+def editors_codenames():
+    return set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+
+
+PICTURES = {"add_image", "change_image", "delete_image", "view_image"}
+
+
+def test_a_fresh_install_lets_editors_handle_pictures_and_every_other_kind():
+    """Pictures came after the group's migration; every registered kind counts, proxies too."""
+    codenames = editors_codenames()
+    assert codenames >= PICTURES
+    assert {"change_actor", "change_venue", "change_membership"} <= codenames
+
+
+def test_migrate_gives_an_existing_install_the_permissions_editors_miss():
+    editors = Group.objects.get(name="Editors")
+    editors.permissions.remove(*Permission.objects.filter(codename__in=PICTURES))
+    editors.permissions.remove(Permission.objects.get(codename="view_deletion"))
+    assert not editors_codenames() & PICTURES
+
+    call_command("migrate", verbosity=0)
+    call_command("migrate", verbosity=0)  # again: nothing more, nothing twice
+
+    codenames = editors_codenames()
+    assert codenames >= PICTURES | {"view_deletion"}
+    assert not {c for c in codenames if c.endswith(("_user", "_group", "_permission"))}
+    assert Group.objects.filter(name="Editors").count() == 1
 
 
 def test_an_editor_changes_wiki_content(editor_client, etoile):

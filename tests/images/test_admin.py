@@ -8,6 +8,8 @@ from http import HTTPStatus
 import pytest
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from history.models import Deletion
@@ -337,3 +339,25 @@ def test_a_recovered_picture_is_shown_again_where_it_was(admin_client, etoile):
     assert set(Image.objects.get(pk=image.pk).people.all()) == people
     for person in people:
         assert versions_of(Person, person.pk).first().field_dict["images"] == [image.pk]
+
+
+def test_an_editor_not_a_superuser_uploads_a_picture_on_an_entrys_page(
+    django_user_model, etoile, media_root
+):
+    """The Editors group is enough: no site has to hand out superuser for pictures."""
+    editor = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    editor_client = Client()
+    editor_client.force_login(editor)
+    character = Character.objects.get(slug="cheyenne-toussaint")
+    url = reverse("admin:shows_character_change", args=[character.pk])
+    prefix = inline_prefix(editor_client.get(url))
+
+    response = post_inline_upload(
+        editor_client, url, prefix, upload(picture_bytes("PNG"), "p.png"), alt="By an editor"
+    )
+
+    assert response.status_code == HTTPStatus.FOUND, errors_of(response)
+    assert list(Image.objects.get(alt="By an editor").characters.all()) == [character]
+    second = post_new_image(editor_client, upload(picture_bytes("JPEG", (90, 60)), "q.jpg"))
+    assert second.status_code == HTTPStatus.FOUND, errors_of(second)
