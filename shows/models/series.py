@@ -46,7 +46,10 @@ class ShowQuerySet(CitedQuerySet):
             .cited()
             .prefetch_related(
                 Prefetch("credits", Credit.objects.select_related("person").cited()),
-                Prefetch("seasons", Season.objects.with_counts().cited()),
+                # In number order, said here: a query that groups (the episode
+                # count) does not take Meta.ordering, so it would come in
+                # whatever order the database grouped them.
+                Prefetch("seasons", Season.objects.with_counts().cited().order_by("number")),
             )
         )
 

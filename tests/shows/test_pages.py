@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from people.models import Person
 from shows.models import Casting, Character, NewsEvent, Organisation
+from tests.factories import EpisodeFactory, SeasonFactory, ShowFactory
 from tests.pages import page
 
 pytestmark = pytest.mark.django_db
@@ -275,3 +276,14 @@ def test_the_500_page_needs_no_context_and_keeps_the_sites_name():
     html = render_to_string("500.html")
     assert "Étoile Wiki" in html
     assert 'href="/"' in html
+
+
+def test_show_page_lists_seasons_by_number_whatever_order_they_were_added_in(client):
+    """The seasons table counts episodes (a grouped query): it still reads 1, 2, 3."""
+    show = ShowFactory(slug="order-test")
+    for number in (3, 1, 2):
+        EpisodeFactory(season=SeasonFactory(show=show, number=number), number=1)
+    html = page(client, "/shows/order-test/")
+    links = [f'href="/shows/order-test/season-{n}/"' for n in (1, 2, 3)]
+    positions = [html.index(link) for link in links]
+    assert positions == sorted(positions)
