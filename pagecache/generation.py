@@ -2,9 +2,9 @@
 The content generation: a number that changes with every write to the content.
 
 Every SQL statement that writes (INSERT, UPDATE, DELETE, TRUNCATE) to a table
-other than those listed in UNTRACKED is followed, on the same connection and in
-the same transaction, by one more statement that sets the number to a new
-random value. This catches
+some page shows (TRACKED, learnt from the entry registry) is followed, on the
+same connection and in the same transaction, by one more statement that sets
+the number to a new random value. This catches
 every path an edit can take, not only those that send signals: admin, revert
 and recovery, management commands, fixture loads, `QuerySet.update()`,
 `bulk_create()`, raw SQL through Django. Writes made outside Django (psql by
@@ -37,12 +37,15 @@ _WRITE = re.compile(
     r"""\s+["`]?(\w+)""",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"\w+")
 
-# Tables whose writes do not change what a page shows: sessions, the record of
-# migrations and this number itself; and the tables apps declare derived
-# (wiki/registry.py), such as stored renderings of wiki text, written on a
-# page's first read (the text they render is what changed). Set by watch_writes().
-UNTRACKED = frozenset({TABLE, "django_session", "django_migrations"})
+# The tables pages show, and for some the only columns that matter (None: all),
+# from the entry registry (wiki/registry.py): the kinds' tables and their
+# relations, history, links, search, and of users their names. Anything else
+# (sessions, a login's `last_login`, the admin's log, login throttling, stored
+# renderings written on a page's first read) changes no page: writing it must
+# not make every reader's page a miss. Set by watch_writes().
+TRACKED: dict[str, frozenset[str] | None] = {}
 
 # The value is an integer made here, written into the statement: the driver's
 # own cursor is used (below), whose placeholder style differs by database.
@@ -65,9 +68,23 @@ def written_table(sql):
 _migrating = False
 
 
-def _move_on_after_writes(execute, sql, params, many, context):
+def changes_pages(sql):
+    """Whether a statement writes something a page shows."""
     table = written_table(sql)
-    if table is None or table in UNTRACKED or _migrating:
+    if table is None or table not in TRACKED:
+        return False
+    columns = TRACKED[table]
+    if columns is None:
+        return True
+    # Only some columns are shown: the write matters unless none of them is
+    # named anywhere in it (`UPDATE auth_user SET last_login = ...` does not
+    # name `username`). Erring this way costs a refresh, never a stale page.
+    named = {word.lower() for word in _WORD.findall(sql)}
+    return bool(named & columns)
+
+
+def _move_on_after_writes(execute, sql, params, many, context):
+    if _migrating or not changes_pages(sql):
         return execute(sql, params, many, context)
     result = execute(sql, params, many, context)
     bump(context["connection"])
@@ -113,8 +130,8 @@ def _install(sender, connection, **kwargs):
 
 
 def watch_writes():
-    global UNTRACKED
-    UNTRACKED = UNTRACKED | registry.derived_tables()
+    global TRACKED
+    TRACKED = registry.shown_tables()
     connection_created.connect(_install, dispatch_uid="pagecache.watch_writes")
     pre_migrate.connect(_pause, dispatch_uid="pagecache.pause")
     post_migrate.connect(_resume, dispatch_uid="pagecache.resume")

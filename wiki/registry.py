@@ -119,6 +119,9 @@ class _Registry:
     # Tables whose rows are kept for speed, made from entries when read (stored
     # renderings): writing them changes no page.
     derived: set[type[models.Model]] = field(default_factory=set)
+    # Tables besides the entries' own that pages show (history, links, search),
+    # with the columns that matter when only some do (None: all of them).
+    shown: dict[type[models.Model], frozenset[str] | None] = field(default_factory=dict)
     closed: bool = False
 
 
@@ -155,6 +158,41 @@ def derived(model: type[models.Model]) -> None:
 
 def derived_tables() -> frozenset[str]:
     return frozenset(model._meta.db_table for model in _registry.derived)
+
+
+def shown(*shown_models: type[models.Model], columns: tuple[str, ...] | None = None) -> None:
+    """
+    Declare models, other than the kinds of entry, whose rows pages show (a
+    revision, a link, a search entry): a write to them changes what readers see.
+    `columns` names the only fields that matter, when pages show few of a
+    table's columns (a user's name, not their last login).
+    """
+    if _registry.closed:
+        raise ImproperlyConfigured("Declare what pages show in <app>/entries.py.")
+    for model in shown_models:
+        _registry.shown[model] = (
+            None
+            if columns is None
+            else frozenset(model._meta.get_field(name).column.lower() for name in columns)
+        )
+
+
+def shown_tables() -> dict[str, frozenset[str] | None]:
+    """
+    Every table whose rows some page shows, with the columns that matter (None:
+    all): each kind's own table and the tables of its many-to-many relations,
+    then what apps declared with `shown()`. Derived tables are never in it.
+    """
+    tables = {}
+    for entry in entries():
+        tables[entry.model._meta.db_table.lower()] = None
+        for relation in entry.model._meta.many_to_many:
+            tables[relation.remote_field.through._meta.db_table.lower()] = None
+    for model, columns in _registry.shown.items():
+        tables.setdefault(model._meta.db_table.lower(), columns)
+    for table in derived_tables():
+        tables.pop(table.lower(), None)
+    return tables
 
 
 def close() -> None:

@@ -2,7 +2,11 @@
 
 from wiki import registry
 
-from .models import Rendering
+from .models import FormerPath, PageName, Rendering, WikiLink
+
+# Links are made from names, "What links here" from links, and an old address
+# redirects through its former path.
+registry.shown(PageName, WikiLink, FormerPath)
 
 # A text's HTML is stored the first time a page shows it: that write is a
 # reader's, and changes nothing any page shows (the text it renders did).

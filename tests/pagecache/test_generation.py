@@ -92,3 +92,82 @@ def test_each_value_is_new_not_a_count(etoile):
         seen.add(generation.current())
     assert len(seen) == 5
     assert all(0 <= value < 2**62 for value in seen)
+
+
+def test_a_staff_login_does_not_change_it(etoile, client, django_user_model):
+    """A login writes `last_login` and a session: nothing any page shows."""
+    django_user_model.objects.create_user("staffer", password="pw-0123456789", is_staff=True)
+    assert not changes(lambda: client.login(username="staffer", password="pw-0123456789"))
+    assert not changes(client.logout)
+
+
+def test_renaming_a_user_changes_it(etoile, django_user_model):
+    """History pages name each revision's author."""
+    user = django_user_model.objects.create_user("staffer")
+    user.username = "renamed"
+    assert changes(user.save)
+    assert changes(lambda: django_user_model.objects.filter(pk=user.pk).update(username="again"))
+
+
+def test_storing_a_rendering_does_not(etoile):
+    def render():
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM wikitext_rendering")
+
+    assert not changes(render)
+
+
+def test_the_admin_log_does_not(etoile, django_user_model):
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    user = django_user_model.objects.create_user("staffer")
+    show = Show.objects.get(slug="etoile")
+    assert not changes(
+        lambda: LogEntry.objects.log_actions(user.pk, [show], ADDITION, single_object=True)
+    )
+    assert ContentType.objects.get_for_model(Show)
+
+
+CONTENT_APPS = ("shows", "people", "images", "history", "wikitext", "search", "reversion", "kinds")
+
+
+def test_every_table_of_wiki_content_is_tracked():
+    """A new model in a content app is tracked unless declared derived: pages never go stale."""
+    from django.apps import apps
+
+    from wiki import registry
+
+    derived = registry.derived_tables()
+    for app in CONTENT_APPS:
+        for model in apps.get_app_config(app).get_models(include_auto_created=True):
+            table = model._meta.db_table
+            if table in derived:
+                assert table not in generation.TRACKED
+            else:
+                assert generation.TRACKED.get(table, "missing") is None, table
+    assert generation.TRACKED["auth_user"] == {"username"}
+
+
+@pytest.mark.parametrize(
+    "table",
+    ["django_session", "django_admin_log", "django_migrations", "auth_group", generation.TABLE],
+)
+def test_tables_no_page_shows_are_not_tracked(table):
+    assert table not in generation.TRACKED
+
+
+@pytest.mark.parametrize(
+    ("sql", "shown"),
+    [
+        ('UPDATE "auth_user" SET "last_login" = %s WHERE "auth_user"."id" = %s', False),
+        ('UPDATE "auth_user" SET "password" = %s, "username" = %s WHERE "id" = %s', True),
+        ("UPDATE auth_user SET USERNAME = 'x'", True),
+        ('INSERT INTO "auth_user" ("password", "username") VALUES (%s, %s)', True),
+        ('DELETE FROM "django_session" WHERE "session_key" = %s', False),
+        ('UPDATE "shows_character" SET "name" = %s', True),
+        ('INSERT INTO "shows_character_sources" ("character_id", "source_id") VALUES (1, 2)', True),
+    ],
+)
+def test_a_write_changes_pages_when_it_writes_what_they_show(sql, shown):
+    assert generation.changes_pages(sql) is shown

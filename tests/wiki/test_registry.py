@@ -55,3 +55,18 @@ def test_every_kind_in_a_sitemap_says_what_its_address_is_made_of():
 
 def test_derived_tables_are_what_apps_declared():
     assert "wikitext_rendering" in registry.derived_tables()
+
+
+def test_what_pages_show_is_declared_before_the_wiki_starts():
+    with pytest.raises(ImproperlyConfigured, match=r"entries\.py"):
+        registry.shown(Venue)
+
+
+def test_pages_show_every_kind_its_relations_and_what_core_apps_declared():
+    tables = registry.shown_tables()
+    assert tables["shows_character"] is None
+    assert tables[Venue._meta.get_field("shows").remote_field.through._meta.db_table] is None
+    assert tables["reversion_revision"] is None
+    assert tables["search_searchentry"] is None
+    assert tables["auth_user"] == {"username"}
+    assert "wikitext_rendering" not in tables
