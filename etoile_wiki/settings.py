@@ -5,6 +5,7 @@ Every variable is documented in README.md and .env.example. Production is the
 default: DEBUG is off unless set, and then SECRET_KEY must come from outside.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     # Its templates for /sitemap.xml (website/sitemaps.py).
     "django.contrib.sitemaps",
     "reversion",
+    # Login throttling: failed logins counted per address and per name (below).
+    "axes",
     # Early: its ready() watches every connection's writes (pagecache/generation.py).
     "pagecache",
     # Before nothing it overrides but Django's own loaddata, which it wraps.
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a login that django-axes stopped into its 429 page (below).
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees the final "not found" of everything above.
     "wikitext.middleware.FormerPathRedirectMiddleware",
 ]
@@ -178,6 +183,31 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 PAGE_CACHE_ALIAS = "default"
 HEALTH_CHECK_PATH = "/health/"
+
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for
+# one name, or from one address, logging in that way is paused for
+# LOGIN_COOLOFF_MINUTES (a pause, never a permanent lock: nobody has to unlock
+# an editor), and every failure is logged with the name and address, never the
+# password. Counted in the database, so every worker and server shares the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# The pause runs from the last counted failure: guesses made during it are refused
+# unchecked and do not stretch it, so an attacker cannot keep an editor out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+# Axes masks the name and address in its log lines unless told; the password is
+# always masked, and the name and address are what an operator needs to see.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_LOCKOUT_CALLABLE = "website.views.locked_out.locked_out"
+# Behind TRUSTED_PROXY_COUNT proxies of ours, the client is that many entries
+# from the right of X-Forwarded-For; with none, the peer address (etoile_wiki/client_ip.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "etoile_wiki.client_ip.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -306,4 +336,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Failed logins and lockouts are warnings; axes says a few lines at INFO on
+    # every login besides, which would bury them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
