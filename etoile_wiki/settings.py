@@ -190,7 +190,7 @@ HEALTH_CHECK_PATH = "/health/"
 # an editor), and every failure is logged with the name and address, never the
 # password. Counted in the database, so every worker and server shares the count.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "etoile_wiki.login_backend.WebLoginThrottle",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)

@@ -168,3 +168,13 @@ def test_failed_logins_and_lockouts_leave_cached_pages_alone(editor, page_cache,
     before = generation.current()
     fail(Client(), 7)
     assert generation.current() == before
+
+
+def test_a_login_without_a_request_is_left_to_the_password_check(editor):
+    """A shell's or the test client's login has no address to count: not refused, not counted."""
+    from django.contrib.auth import authenticate
+
+    assert authenticate(username="margot", password=WRONG) is None
+    assert authenticate(username="margot", password=PASSWORD) == editor
+    assert Client().login(username="margot", password=PASSWORD)
+    assert not AccessAttempt.objects.exists()
