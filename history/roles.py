@@ -13,6 +13,7 @@ recovering deletions stays theirs. Granting what the group already has
 changes nothing, so running it again is harmless.
 """
 
+from django.apps import apps as global_apps
 from django.db.models import Q
 from django.db.models.signals import post_migrate
 
@@ -28,8 +29,11 @@ def entry_models(app_config):
     return [model for model in app_config.get_models() if registry.is_entry(model)]
 
 
-def grant_editors(sender, app_config, using="default", apps=None, **kwargs):
-    """After `migrate` made this app's permissions (auth's receiver runs first), grant them."""
+def grant_editors(sender, app_config, using="default", apps=global_apps, **kwargs):
+    """
+    After `migrate` made this app's permissions (auth's receiver runs first), grant them.
+    `flush` (a transactional test's teardown) sends the signal without `apps`.
+    """
     names = [model._meta.model_name for model in entry_models(app_config)]
     extra = EXTRA.get(app_config.label, ())
     if not names and not extra:
