@@ -3,7 +3,7 @@
 from django.db import models, transaction
 
 from .models import Edit
-from .recording import ensure_current, latest_version_id, recorded
+from .recording import ensure_current, lock_for_edit, recorded
 
 
 def entry_update(
@@ -23,18 +23,20 @@ def entry_update(
     saved the entry since, `StaleEdit` is raised and nothing is written. Values
     are validated (`full_clean`) before anything is saved.
     """
-    with transaction.atomic():
-        base = (
-            expected_version_id if expected_version_id is not None else latest_version_id(instance)
-        )
-        with recorded(user=user, summary=summary, via=via, detail=detail):
-            ensure_current(instance, base)
-            instance.refresh_from_db()
-            for name, value in changes.items():
-                field = instance._meta.get_field(name)
-                if field.many_to_many or field.one_to_many or not field.editable:
-                    raise ValueError(f"{name} cannot be set this way.")
-                setattr(instance, field.attname, field.to_python(value))
-            instance.full_clean()
-            instance.save()
+    with transaction.atomic(), recorded(user=user, summary=summary, via=via, detail=detail):
+        if expected_version_id is None:
+            # No base to check: the change applies to whatever is latest once the
+            # row is ours. Reading a base before taking the lock refused a run
+            # that merely queued behind another (issue 14).
+            lock_for_edit(instance)
+        else:
+            ensure_current(instance, expected_version_id)
+        instance.refresh_from_db()
+        for name, value in changes.items():
+            field = instance._meta.get_field(name)
+            if field.many_to_many or field.one_to_many or not field.editable:
+                raise ValueError(f"{name} cannot be set this way.")
+            setattr(instance, field.attname, field.to_python(value))
+        instance.full_clean()
+        instance.save()
     return instance
