@@ -75,6 +75,9 @@ MIDDLEWARE = [
     # Before anything reads the body.
     "etoile_wiki.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything looks a request up (the page cache, a view, a 404's
+    # former addresses): no address or header of the wiki holds a control character.
+    "etoile_wiki.input_checks.InputCheckMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -48,5 +48,6 @@ urlpatterns += i18n_patterns(
 # on); in production the web server or the object store serves MEDIA_URL.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "website.views.errors.bad_request"
 handler404 = "website.views.errors.page_not_found"
 handler500 = "website.views.errors.server_error"

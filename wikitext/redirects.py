@@ -1,5 +1,7 @@
 from django.db.models.functions import Length
 
+from wiki.text import first_uncarriable
+
 from .models import FormerPath, PageName
 
 
@@ -11,7 +13,9 @@ def prefixes(path: str) -> list[str]:
 
 def current_path(path: str) -> str | None:
     """Where what used to live at `path` lives now, or None."""
-    if not path.startswith("/") or len(path) > 500:
+    # No stored address holds a control character, and PostgreSQL refuses a NUL
+    # in a lookup: such a path has moved from nowhere.
+    if not path.startswith("/") or len(path) > 500 or first_uncarriable(path):
         return None
     former = (
         FormerPath.objects.filter(path__in=prefixes(path)).order_by(Length("path").desc()).first()

@@ -1,11 +1,16 @@
+import re
+
 from django.http import Http404
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from images.models import gallery_prefetch
 from shows.models import NewsEvent, Show
+from wiki.converters import UnicodeSlugConverter
 
 from .mixins import ReferencesMixin
+
+SLUG = re.compile(UnicodeSlugConverter.regex)
 
 
 class NewsListView(ListView):
@@ -19,7 +24,9 @@ class NewsListView(ListView):
         events = NewsEvent.objects.newest_first().prefetch_related("shows")
         self.show = None
         if slug := self.request.GET.get("show", "").strip():
-            self.show = Show.objects.filter(slug=slug).first()
+            # Only what could be a slug is looked up (PostgreSQL refuses a NUL in a lookup).
+            if SLUG.fullmatch(slug):
+                self.show = Show.objects.filter(slug=slug).first()
             if self.show is None:
                 raise Http404(
                     gettext("No show %(slug)s to filter the news by.") % {"slug": repr(slug)}

@@ -1,6 +1,7 @@
 """
-The error pages: a page not found (handler404), and the last word on an error
-(handler500): 503 when a service the wiki needs is away, else 500.
+The error pages: a request no page can read (handler400, and
+etoile_wiki/input_checks.py), a page not found (handler404), and the last word
+on an error (handler500): 503 when a service the wiki needs is away, else 500.
 
 Django calls handler500 for any exception nothing else handled, at any layer
 of the middleware, while the exception is being handled: it can be read here.
@@ -13,7 +14,7 @@ import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -24,6 +25,25 @@ from wiki.languages import split_language
 
 UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER_SECONDS = 30
+
+
+def speak_the_address_language(request):
+    """
+    An error page may come before LocaleMiddleware set the language (or after an
+    earlier request left another one active): the address says which it is.
+    """
+    translation.activate(split_language(request.path)[0] or settings.LANGUAGE_CODE)
+
+
+def bad_request(request, exception=None, *, reason="", params=None):
+    """
+    The 400 page, saying what was wrong when the wiki knows (`reason`, a message
+    to translate, with its `params`). Reads neither the database nor the cache:
+    the request may not have got as far as either.
+    """
+    speak_the_address_language(request)
+    context = {"reason": str(reason) % (params or {}) if reason else ""}
+    return HttpResponseBadRequest(loader.render_to_string("400.html", context))
 
 
 def page_not_found(request, exception):
@@ -43,9 +63,7 @@ def is_outage(exception):
 
 def server_error(request):
     exception = sys.exception()
-    # The error may come before LocaleMiddleware set the language (or after an
-    # earlier request left another one active): the address says which it is.
-    translation.activate(split_language(request.path)[0] or settings.LANGUAGE_CODE)
+    speak_the_address_language(request)
     if exception is not None and is_outage(exception):
         response = HttpResponse(
             loader.render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
