@@ -34,6 +34,8 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.utils import mute_signals
 
+from wiki import text
+
 from . import recording
 from .models import Deletion, Edit
 from .reading import describe_changes
@@ -48,7 +50,11 @@ class EditFormMixin(forms.Form):
     """Fields every wiki admin form carries: an edit summary and the version it was opened at."""
 
     edit_summary = forms.CharField(
-        required=False, max_length=500, help_text=SUMMARY_HELP, label=_("Edit summary")
+        required=False,
+        max_length=500,
+        help_text=SUMMARY_HELP,
+        label=_("Edit summary"),
+        validators=[text.refuse_uncarriable],
     )
     base_version = forms.CharField(required=False, widget=forms.HiddenInput)
 

@@ -7,13 +7,19 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext, ngettext
 
+from wiki.text import XmlSafeFeed
+
 from . import reading
 from .templatetags.history import author, signed
 from .views import PER_PAGE, change_url, label_of, type_filter
 
 
+class AtomGenerator(XmlSafeFeed, Atom1Feed):
+    pass
+
+
 class RecentChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = AtomGenerator
 
     def get_object(self, request):
         return {"model": type_filter(request)}

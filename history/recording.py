@@ -21,13 +21,14 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import connection, transaction
+from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, override
 from reversion.models import Revision, Version
 
-from wiki import changes, registry
+from wiki import changes, registry, text
 
 from .models import Deletion, Edit
 
@@ -74,6 +75,16 @@ def track_wiki_models():
     if not reversion.is_registered(Deletion):
         reversion.register(Deletion)
     changes.add_stage("history", HistoryStage())
+    pre_save.connect(_plain_comment, sender=Revision, dispatch_uid="history_plain_comment")
+
+
+def _plain_comment(sender, instance, **kwargs):
+    """
+    A revision's summary keeps nothing XML cannot carry, whoever wrote it (an
+    editor, a command's --summary, the wiki itself): it is shown in the
+    recent-changes feed for as long as the history is kept.
+    """
+    instance.comment = text.strip_uncarriable(instance.comment)
 
 
 class HistoryStage:
@@ -143,7 +154,7 @@ def recorded(*, user=None, summary="", via=Edit.Via.OTHER, detail=""):
             if user is not None and user.is_authenticated:
                 reversion.set_user(user)
             reversion.set_comment(summary)
-            reversion.add_meta(Edit, via=via, detail=detail[:200])
+            reversion.add_meta(Edit, via=via, detail=text.strip_uncarriable(detail)[:200])
             yield
     finally:
         _edit.reset(token)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
+from wiki.text import XmlSafeFeed
 from wikitext.markup import plain_text
 
 from .models import NewsEvent, Show
@@ -59,11 +60,11 @@ class UpdatedFromHistory:
         return super().latest_post_date()
 
 
-class AtomGenerator(UpdatedFromHistory, feedgenerator.Atom1Feed):
+class AtomGenerator(XmlSafeFeed, UpdatedFromHistory, feedgenerator.Atom1Feed):
     pass
 
 
-class RssGenerator(UpdatedFromHistory, feedgenerator.Rss201rev2Feed):
+class RssGenerator(XmlSafeFeed, UpdatedFromHistory, feedgenerator.Rss201rev2Feed):
     pass
 
 

@@ -53,6 +53,7 @@ from shows.models import (
     Source,
 )
 from shows.partial_dates import PartialDate
+from wiki.text import xml_safe
 from wikitext.markup import plain_text
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -480,7 +481,10 @@ def json_ld_script(document: dict) -> SafeString:
     fresh nonce on every response.
     """
     # Django's encoder, as json_script's: a lazily translated label is written as its text.
-    body = json.dumps(document, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+    # Text stored before control characters were refused is written without them.
+    body = json.dumps(
+        xml_safe(document), cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+    )
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(body.translate(_SCRIPT_ESCAPES)),

@@ -16,8 +16,10 @@ class WikiConfig(AppConfig):
     verbose_name = _("Wiki")
 
     def ready(self):
-        from . import changes, registry
+        from . import changes, registry, text
 
         autodiscover_modules("entries")
         registry.close()
+        for entry in registry.entries():
+            text.guard_text_fields(entry.model)
         changes.connect()

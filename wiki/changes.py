@@ -43,7 +43,7 @@ from django.db import models, router, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import Signal
 
-from . import registry
+from . import registry, text
 
 STAGES = ("history", "wikitext", "search")
 
@@ -133,6 +133,10 @@ def _db(instance) -> str:
 
 def _before_save(sender, instance, raw=False, **kwargs):
     entry = registry.get(sender)
+    # Whatever path the text came by (a command, a fixture, a shell save()), what
+    # XML and PostgreSQL cannot carry is not stored: every later stage, the
+    # revision included, reads the text as it will be.
+    text.strip_text_fields(instance)
     if entry.refreshes:
         instance._wiki_refreshes_before = _refreshed_ids(entry, instance, stored=True)
     _run("before_save", entry, instance)
