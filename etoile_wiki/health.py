@@ -4,11 +4,19 @@
 Answered first in the middleware chain, before host checking and the HTTPS
 redirect: a load balancer probes each server by its address, over plain HTTP.
 It says only whether each part answers, never why, and is never cached.
+
+It answers within DEADLINE_SECONDS whatever hangs: each part is checked in a
+thread of its own, and one that has not answered by then is unavailable. The
+database is essential (503 without it); the cache is an accelerator (pages are
+rendered live without it: etoile_wiki/cache.py), so without it the server is
+"degraded" but still serves (200), and a load balancer keeps sending it work.
 """
 
 import json
 import logging
 import secrets
+import threading
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -34,19 +42,46 @@ def check_cache():
 
 
 CHECKS = {"database": check_database, "cache": check_cache}
+# Without these the server cannot serve at all; without the others it is slower.
+ESSENTIAL = frozenset({"database"})
+# A load balancer's probe usually gives up after a second or two.
+DEADLINE_SECONDS = 0.8
+
+
+def _run(name, check, report):
+    try:
+        check()
+    except Exception as error:
+        logger.warning("Health check: the %s is unavailable (%r)", name, error)
+        report[name] = "unavailable"
+    else:
+        report[name] = "ok"
+    finally:
+        # This thread's own connections go back to the pool (or are closed).
+        connections.close_all()
 
 
 def health_report():
+    """Each part's state, "unavailable" for one that did not answer in time."""
     report = {}
-    for name, check in CHECKS.items():
-        try:
-            check()
-        except Exception:
-            logger.warning("Health check: the %s is unavailable", name, exc_info=True)
-            report[name] = "unavailable"
-        else:
-            report[name] = "ok"
-    return report
+    threads = [
+        threading.Thread(target=_run, args=(name, check, report), daemon=True)
+        for name, check in CHECKS.items()
+    ]
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return {name: report.get(name, "unavailable") for name in CHECKS}
+
+
+def overall(report):
+    if all(state == "ok" for state in report.values()):
+        return "ok", 200
+    if all(report[name] == "ok" for name in ESSENTIAL):
+        return "degraded", 200
+    return "unavailable", 503
 
 
 class HealthCheckMiddleware:
@@ -57,11 +92,11 @@ class HealthCheckMiddleware:
         if request.path != settings.HEALTH_CHECK_PATH or request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         report = health_report()
-        healthy = all(state == "ok" for state in report.values())
+        status, code = overall(report)
         response = HttpResponse(
-            json.dumps({"status": "ok" if healthy else "unavailable", **report}),
+            json.dumps({"status": status, **report}),
             content_type="application/json",
-            status=200 if healthy else 503,
+            status=code,
         )
         response["Cache-Control"] = "no-store"
         return response

@@ -157,12 +157,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         {
             "min_size": env.int("DATABASE_POOL_MIN", default=1),
             "max_size": env.int("DATABASE_POOL_MAX", default=4),
-            # A request waits this long for a connection before a 503.
-            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+            # A request waits this long for a connection before a 503. A gunicorn
+            # worker serves one request at a time and so needs one connection:
+            # a wait means PostgreSQL is away, and a worker held 10 s (as it was)
+            # for each request then is a site down for everyone.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=1.0),
         },
     )
+    # The pool connects in the background (requests wait only its timeout, above);
+    # 2 s is the least libpq takes.
     DATABASES["default"]["OPTIONS"].setdefault(
-        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=2)
     )
     DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str(
         "TEST_DATABASE_NAME", default=f"test_{DATABASES['default']['NAME']}"
@@ -172,8 +177,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # one cache between every worker and app server.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://etoile-wiki")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # An accelerator, not a single point of failure: while Redis is away, a read
+    # is a miss and a write is skipped, pages are rendered live, and the log says
+    # so (etoile_wiki/cache.py).
+    CACHES["default"]["BACKEND"] = "etoile_wiki.cache.TolerantRedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
-        # Fail fast when Redis is away: a 503 in a second, not a hung worker.
+        # Give up on an unreachable Redis within a second, not a hung worker.
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )
     # Sessions read from Redis and are kept in the database too, so a Redis

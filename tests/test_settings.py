@@ -1,5 +1,6 @@
 """Production is the default: DEBUG off, secrets from the environment, strict headers."""
 
+import json
 import os
 import subprocess
 import sys
@@ -77,3 +78,17 @@ def test_the_makefile_refuses_an_interpreter_older_than_3_12(tmp_path):
     assert result.returncode != 0
     assert "no Python 3.12 or newer found" in result.stderr
     assert not (tmp_path / "venv").exists()
+
+
+def test_a_redis_cache_url_gives_the_cache_that_tolerates_an_outage():
+    result = run_python(
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps([s.CACHES['default']['BACKEND'], s.SESSION_ENGINE]))",
+        SECRET_KEY="x",
+        CACHE_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "etoile_wiki.cache.TolerantRedisCache",
+        "django.contrib.sessions.backends.cached_db",
+    ]

@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -86,6 +87,9 @@ class Server:
     def __init__(self, env, workers=2):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        # Its log goes to a file the test can read (a pipe nobody reads would
+        # fill up and stall the server).
+        self.log_file = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -98,7 +102,7 @@ class Server:
             cwd=ROOT,
             env={**env, "PORT": str(self.port), "WEB_CONCURRENCY": str(workers)},
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
+            stderr=self.log_file,
             start_new_session=True,
         )
         self.wait_until_up()
@@ -107,7 +111,7 @@ class Server:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(f"gunicorn exited: {self.process.stderr.read().decode()}")
+                raise AssertionError(f"gunicorn exited: {self.log()}")
             with (
                 contextlib.suppress(OSError),
                 urllib.request.urlopen(f"{self.url}/health/", timeout=2) as response,
@@ -125,7 +129,12 @@ class Server:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        self.process.stderr.close()
+        self.log_file.close()
+
+    def log(self):
+        """Everything the server has logged so far."""
+        self.log_file.seek(0)
+        return self.log_file.read().decode(errors="replace")
 
 
 class _Forms(HTMLParser):
