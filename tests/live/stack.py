@@ -89,7 +89,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         # Its log goes to a file the test can read (a pipe nobody reads would
         # fill up and stall the server).
-        self.log_file = tempfile.TemporaryFile()
+        self.log_file = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [
                 sys.executable,
