@@ -23,11 +23,12 @@ TEST_ENV = SECRET_KEY=test-$$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 
 .PHONY: help
 help:
-	@echo "make run    set up (venv, install, migrate, load the fixture) and serve at http://$(HOST):$(PORT)/"
+	@echo "make run    set up (venv, install, migrate, the seed into an empty wiki) and serve at http://$(HOST):$(PORT)/"
 	@echo "make test   set up and run the whole suite on SQLite, then on PostgreSQL"
 	@echo "make test-browser   only the end-to-end tests in Chromium (tests/browser), on SQLite"
 	@echo "make serve  production: DEBUG off, migrate, collect static files, gunicorn on http://$(HOST):$(PORT)/"
 	@echo "            (needs SECRET_KEY; README, Deploy)"
+	@echo "make reset-to-seed   put the wiki back as the seed has it (asks first; history keeps every edit)"
 	@echo "make lint   ruff check and format check, and the layers' import contracts (lint-imports)"
 	@echo "make messages   update the French catalogs after changing interface text, and compile them"
 	@echo "make bench-search   time search on the seed and on a generated wiki (README, Benchmarks)"
@@ -61,11 +62,19 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.python-ok
 .PHONY: install
 install: $(VENV)/.installed-run
 
+# The seed goes into an empty wiki only: setting up again never writes it over
+# editors' work (load_seed says what it did and why). reset-to-seed is the
+# deliberate way back, recorded in history.
 .PHONY: db
 db: install
 	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
-	DEBUG=$${DEBUG:-true} $(PY) manage.py loaddata etoile
+	DEBUG=$${DEBUG:-true} $(PY) manage.py load_seed
 	DEBUG=$${DEBUG:-true} $(PY) manage.py collectstatic --noinput -v0
+
+.PHONY: reset-to-seed
+reset-to-seed: install
+	DEBUG=$${DEBUG:-true} $(PY) manage.py migrate --noinput
+	DEBUG=$${DEBUG:-true} $(PY) manage.py reset_to_seed
 
 .PHONY: run
 run: db
@@ -73,8 +82,8 @@ run: db
 	@echo "Serving the wiki at http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
 
-# Production: the same code, DEBUG off, gunicorn in front. Loads no fixture: on a
-# real site editors' changes must never be overwritten (`make db` loads it once).
+# Production: the same code, DEBUG off, gunicorn in front. Loads no fixture (`make
+# db` loads the seed into an empty wiki only).
 .PHONY: serve
 serve: install
 	@if [ -z "$$SECRET_KEY" ]; then \

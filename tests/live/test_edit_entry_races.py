@@ -9,15 +9,14 @@ overwrite a change it has not seen.
 """
 
 import os
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
+from .shared_db import query
 from .stack import ROOT, site_env
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,17 +43,6 @@ WHERE t.app_label = 'shows' AND t.model = 'character' AND c.slug = 'cheyenne-tou
 ORDER BY v.id
 """
 DESCRIPTION = "SELECT description FROM shows_character WHERE slug = 'cheyenne-toussaint'"
-
-
-def query(live_site, sql):
-    """Rows as the processes left them: the suite's own database, or the shared file."""
-    if live_site.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-            return cursor.fetchall()
-    path = live_site.database_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:
-        return db.execute(sql).fetchall()
 
 
 def start(env, *args, **kwargs):

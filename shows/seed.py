@@ -1,0 +1,141 @@
+"""
+The seed (the `etoile` fixture) and a wiki editors have written in.
+
+Loading a fixture writes its rows over whatever the wiki holds under the same
+natural keys, so setting up again (`make run`, `make db`) used to put every
+seed entry back as the fixture has it, editors' changes undone. Two ways now,
+named for what they do:
+
+- `load_seed()` loads the seed into an empty wiki only: no entry, and no
+  history of one (a wiki whose entries were all deleted is not new).
+- `reset_to_seed()` is the deliberate way back: every seed entry as the seed
+  has it, every other entry deleted, all as one revision, so history keeps
+  what editors wrote and tombstones for what went.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.apps import apps
+from django.core import serializers
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from reversion.models import Version
+
+from history.models import Deletion, Edit
+from history.recording import recorded, set_summary
+from wiki import registry
+
+SEED_FIXTURE = "etoile"
+
+
+def seed_path() -> Path:
+    return Path(apps.get_app_config("shows").path) / "fixtures" / f"{SEED_FIXTURE}.json"
+
+
+@dataclass(frozen=True)
+class WikiContents:
+    entries: int
+    versions: int
+    deletions: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.entries or self.versions or self.deletions)
+
+
+def wiki_contents() -> WikiContents:
+    return WikiContents(
+        entries=sum(model._base_manager.count() for model in _entry_models()),
+        versions=Version.objects.count(),
+        deletions=Deletion.objects.count(),
+    )
+
+
+def load_seed() -> tuple[bool, WikiContents]:
+    """
+    Load the seed if the wiki is empty; returns whether it did, and what the
+    wiki held before. One transaction: two set-ups at once load it once.
+    """
+    with transaction.atomic():
+        before = wiki_contents()
+        if before.empty:
+            call_command("loaddata", SEED_FIXTURE, verbosity=0)
+    return before.empty, before
+
+
+def seed_rows() -> dict[type, set]:
+    """The primary keys of the seed's rows the wiki holds now, by model (found by natural key)."""
+    rows: dict[type, set] = {}
+    with seed_path().open("rb") as fixture:
+        for item in serializers.deserialize("json", fixture, handle_forward_references=True):
+            if item.object.pk is not None:
+                rows.setdefault(type(item.object), set()).add(item.object.pk)
+    return rows
+
+
+def entries_not_in_seed() -> int:
+    kept = seed_rows()
+    return sum(
+        model._base_manager.exclude(pk__in=kept.get(model, ())).count() for model in _entry_models()
+    )
+
+
+@dataclass(frozen=True)
+class Reset:
+    deleted: int
+
+
+def reset_to_seed(*, user=None) -> Reset:
+    """
+    Make the wiki equal to the seed, as one revision: seed entries written back
+    as the fixture has them (rows it leaves unchanged add no version), every
+    other entry deleted through the change pipeline, so each leaves a
+    tombstone and can be recovered.
+    """
+    summary = f"Reset to the seed (fixture {SEED_FIXTURE})"
+    with (
+        transaction.atomic(),
+        recorded(user=user, summary=summary, via=Edit.Via.COMMAND, detail="reset_to_seed"),
+    ):
+        # Loaded first: seed rows then point only at seed rows, so deleting the
+        # rest is never blocked by a seed entry that an editor linked elsewhere.
+        call_command("loaddata", SEED_FIXTURE, verbosity=0)
+        deleted = _delete_all_but(seed_rows())
+        # loaddata's own summary joined this revision; it is a reset.
+        set_summary(summary)
+    return Reset(deleted=deleted)
+
+
+def _entry_models():
+    return registry.models_of(registry.entries())
+
+
+def _delete_all_but(kept: dict[type, set]) -> int:
+    """
+    Delete every entry not in `kept`. A protected reference between two of them
+    (a show's network) blocks one model's deletion until the other goes first;
+    Django refuses that while collecting, before anything is deleted.
+    """
+    deleted, blocked = 0, None
+    while True:
+        waiting = []
+        for model in _entry_models():
+            rest = model._base_manager.exclude(pk__in=kept.get(model, ()))
+            if not rest.exists():
+                continue
+            try:
+                _, counts = rest.delete()
+            except (ProtectedError, RestrictedError):
+                waiting.append(model)
+                continue
+            deleted += sum(
+                n for label, n in counts.items() if registry.is_entry(apps.get_model(label))
+            )
+        if not waiting:
+            return deleted
+        if waiting == blocked:
+            names = ", ".join(model._meta.label for model in waiting)
+            raise ProtectedError(f"Entries of {names} protect each other.", set())
+        blocked = waiting
