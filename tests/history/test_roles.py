@@ -124,3 +124,9 @@ def test_a_member_without_rights_cannot_recover(django_user_model, etoile):
     )
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert not Character.objects.filter(slug="susu-li").exists()
+
+
+def test_a_flush_leaves_editors_with_their_permissions_again():
+    """`flush` (transactional tests, an emptied database) sends post_migrate without `apps`."""
+    call_command("flush", interactive=False, verbosity=0)
+    assert editors_codenames() >= PICTURES | {"change_character", "view_deletion"}
