@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Uploads from MEDIA_ROOT, when this site serves them (SERVE_MEDIA): files, not pages.
+    "images.media.MediaMiddleware",
     # Outside GZip (a hit goes out compressed as stored) and outside everything
     # that a cached page does not need (sessions, CSRF, authentication).
     "pagecache.middleware.PageCacheMiddleware",
@@ -254,7 +256,7 @@ STORAGES = {
 MEDIA_URL = env.str("MEDIA_URL", default="media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Never through the page cache: admin pages, and uploads when this site serves
-# them (from MEDIA_ROOT, in development), which are files, not pages.
+# them (from MEDIA_ROOT), which are files, not pages.
 PAGE_CACHE_EXCLUDED_PREFIXES = tuple(
     "/admin/" if code == LANGUAGE_CODE else f"/{code}/admin/" for code, _name in LANGUAGES
 ) + (() if "://" in MEDIA_URL else ("/" + MEDIA_URL.lstrip("/"),))
@@ -272,6 +274,14 @@ if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
         "file_overwrite": False,
         "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", default=False),
     }
+# Whether the wiki itself serves MEDIA_ROOT at MEDIA_URL (images/media.py): by
+# default when uploads stay on local disk, as under `make serve`, which has no
+# web server in front; off to leave them to nginx, an object store or a CDN.
+SERVE_MEDIA = env.bool(
+    "SERVE_MEDIA",
+    default=STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    and "://" not in MEDIA_URL,
+)
 # Where pictures are served from when not from this site (an object store or a
 # CDN, e.g. https://media.example.org): allowed in the Content-Security-Policy.
 MEDIA_ORIGIN = env.str("MEDIA_ORIGIN", default="")

@@ -1,6 +1,4 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
@@ -44,9 +42,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Uploaded images, in development only (static() adds nothing unless DEBUG is
-# on); in production the web server or the object store serves MEDIA_URL.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded images are served by images.media.MediaMiddleware (SERVE_MEDIA), in
+# development and production alike, or by the object store.
 
 handler400 = "website.views.errors.bad_request"
 handler404 = "website.views.errors.page_not_found"

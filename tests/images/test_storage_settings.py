@@ -47,19 +47,16 @@ def test_media_storage_names_an_object_store_configured_from_the_environment(cus
 
 SERVE_MEDIA = """
 import django; django.setup()
+from django.conf import settings
 from django.test import Client
-from django.urls import Resolver404, resolve
-try:
-    resolve("/media/images/x.png")
-except Resolver404:
-    print("no route")
-else:
-    print(Client().get("/media/images/x.png").status_code)
+# Off, the address is left to the URLs (test_media_serving.py), which need a database.
+served = settings.SERVE_MEDIA and Client().get("/media/images/x.png").status_code
+print(settings.SERVE_MEDIA, served)
 """
 
 
-def test_media_is_served_by_django_in_development_only(tmp_path):
-    """With DEBUG on, /media/ is served from MEDIA_ROOT; with it off, it is the web server's job."""
+def test_media_is_served_by_the_wiki_in_development_and_production_unless_told_not_to(tmp_path):
+    """`make serve` has no web server in front: /media/ is the wiki's own (images/media.py)."""
     (tmp_path / "images").mkdir()
     out = io.BytesIO()
     Pillow.new("RGB", (10, 10)).save(out, format="PNG")
@@ -73,6 +70,17 @@ def test_media_is_served_by_django_in_development_only(tmp_path):
 
     development = run_python(SERVE_MEDIA, DEBUG="true", **media)
     production = run_python(SERVE_MEDIA, SECRET_KEY="x", **media)
+    behind_nginx = run_python(SERVE_MEDIA, SECRET_KEY="x", SERVE_MEDIA="false", **media)
+    object_store = run_python(
+        SERVE_MEDIA,
+        SECRET_KEY="x",
+        MEDIA_STORAGE="storages.backends.s3.S3Storage",
+        AWS_STORAGE_BUCKET_NAME="etoile-wiki-media",
+        MEDIA_URL="https://media.example.org/",
+        **media,
+    )
 
-    assert development.stdout.strip() == "200", development.stderr
-    assert production.stdout.strip() == "no route", production.stderr
+    assert development.stdout.split() == ["True", "200"], development.stderr
+    assert production.stdout.split() == ["True", "200"], production.stderr
+    assert behind_nginx.stdout.split()[0] == "False", behind_nginx.stderr
+    assert object_store.stdout.split()[0] == "False", object_store.stderr
