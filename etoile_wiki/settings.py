@@ -195,6 +195,12 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # An edit makes every page fresh at once whatever this is; it only bounds how
 # long unused entries take memory. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# With a cache every process shares, a copy of the content generation is kept in
+# it, so that a hit reads nothing from the database and cached pages are served
+# while the database is away (pagecache/shared.py). Never with a cache per process.
+PAGE_CACHE_GENERATION_IN_CACHE = (
+    CACHES["default"]["BACKEND"] == "etoile_wiki.cache.TolerantRedisCache"
+)
 PAGE_CACHE_ALIAS = "default"
 HEALTH_CHECK_PATH = "/health/"
 

@@ -29,6 +29,7 @@ from django.db.models.signals import post_migrate, pre_migrate
 
 from wiki import registry
 
+from . import shared
 from .models import ContentGeneration
 
 TABLE = ContentGeneration._meta.db_table
@@ -114,6 +115,8 @@ def bump(connection):
         cursor.execute(_BUMP.format(value=secrets.randbits(62)))
     finally:
         cursor.close()
+    # And the copy other app servers read from the cache is void once it commits.
+    shared.announce(connection)
 
 
 def current(using="default"):

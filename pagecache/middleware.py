@@ -19,7 +19,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from . import generation
+from . import generation, shared
 
 # Headers a stored page keeps; the rest (security headers, the CSP) are added
 # on the way out by the middleware outside this one, on every response.
@@ -48,7 +48,13 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_cache=True)
             return response
 
-        number = generation.current() if settings.PAGE_CACHE_SECONDS > 0 else None
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            number = None
+        elif shared.in_use():
+            # A hit then reads nothing from the database, and is served without it.
+            number = shared.current(generation.current)
+        else:
+            number = generation.current()
         if number is None:
             return self.revalidated(self.get_response(request))
 

@@ -13,6 +13,7 @@ import secrets
 import time
 
 import pytest
+import redis
 from django.db import connection
 
 from .stack import Browser, Server, TcpProxy, redis_url, site_env
@@ -26,6 +27,9 @@ DATABASE = ["database"] if connection.vendor == "postgresql" else []
 
 @pytest.fixture
 def stack(live_site):
+    # The test wrote its wiki with a cache of its own: the server's starts empty,
+    # as it would after such a load (`manage.py expire_pages`).
+    redis.Redis.from_url(redis_url()).flushdb()
     proxies = {"cache": TcpProxy(6379)}
     extra = {"CACHE_URL": redis_url(proxies["cache"].port)}
     database_url = live_site.database_url
@@ -57,13 +61,17 @@ def test_without_redis_pages_are_rendered_live_and_the_log_says_so(stack):
     assert get(server)[1]["X-Page-Cache"] == "hit"
 
     proxies["cache"].cut()
-    for path in (CHEYENNE, "/shows/etoile/", "/search/?q=lou", "/recent-changes/"):
+    took = []
+    for path in (CHEYENNE, "/shows/etoile/", "/search/?q=lou", "/recent-changes/") * 3:
         status, headers, html, seconds = timed(server, path)
         assert status == 200, html
         assert headers["X-Page-Cache"] == "miss"
         assert seconds < 2
+        took.append(seconds)
+    print(f"Redis cut: live pages: max {max(took) * 1000:.0f} ms over {len(took)}")
     assert SEED_TEXT in get(server)[2]
-    status, _, body = get(server, "/health/")
+    status, _, body, seconds = timed(server, "/health/")
+    print(f"Redis cut: /health/ (200 degraded): {seconds * 1000:.0f} ms")
     assert status == 200
     assert '"status": "degraded"' in body
     assert '"cache": "unavailable"' in body
@@ -117,31 +125,47 @@ def test_a_staff_login_leaves_the_anonymous_page_cache_alone(stack):
 
 
 @pytest.mark.parametrize("service", DATABASE)
-def test_an_outage_gives_503s_and_service_returns_with_it(stack, service):
+def test_without_postgresql_cached_pages_are_served_and_the_rest_fails_fast(stack, service):
     server, proxies = stack
-    assert get(server)[0] == 200
+    for _ in range(3):  # cached, with a copy of the content generation beside it
+        get(server)
+    assert get(server)[1]["X-Page-Cache"] == "hit"
 
     proxies[service].cut()
-    started = time.monotonic()
-    status, headers, html = get(server)
-    assert status == 503, html
-    assert headers["Retry-After"] == "30"
-    assert "cannot reach its database or its cache" in html
-    # A clear answer, soon: no worker hangs on a service that is gone.
-    assert time.monotonic() - started < 10
-    status, _, body = get(server, "/health/")
-    assert status == 503
-    assert f'"{service}": "unavailable"' in body
+    took = {"cached page": [], "uncached page (503)": [], "/health/ (503)": []}
+    for _ in range(10):
+        status, headers, html, seconds = timed(server)
+        assert status == 200, html
+        assert headers["X-Page-Cache"] == "hit"
+        assert SEED_TEXT in html
+        took["cached page"].append(seconds)
+    for path in ("/shows/etoile/season-1/", "/people/", "/recent-changes/"):
+        status, headers, html, seconds = timed(server, path)
+        assert status == 503, html
+        assert headers["Retry-After"] == "30"
+        assert "cannot reach its database or its cache" in html
+        # A clear answer, soon: no worker hangs on a service that is gone.
+        assert seconds < 1.5
+        took["uncached page (503)"].append(seconds)
+    for _ in range(3):
+        status, _, body, seconds = timed(server, "/health/")
+        assert status == 503
+        assert f'"{service}": "unavailable"' in body
+        assert seconds < 1
+        took["/health/ (503)"].append(seconds)
+    # Measured, not asserted further: README, Deploy (run with -s to see them).
+    for what, seconds in took.items():
+        print(f"PostgreSQL cut: {what}: max {max(seconds) * 1000:.0f} ms over {len(seconds)}")
 
-    # Back within seconds: Redis at the next request; PostgreSQL when the pool's
-    # next reconnection attempt succeeds (it backs off from 1 s; 2.3 s measured).
+    # Back within seconds: when the pool's next reconnection attempt succeeds.
     proxies[service].restore()
     restored = time.monotonic()
-    while get(server)[0] == 503 and time.monotonic() - restored < 10:
+    while get(server, "/people/")[0] == 503:
+        assert time.monotonic() - restored < 10, "PostgreSQL came back, the site did not"
         time.sleep(0.2)
-    status, _, html = get(server)
+    print(f"PostgreSQL back: pages again after {time.monotonic() - restored:.1f} s")
+    status, _, html = get(server, "/shows/etoile/season-1/")
     assert status == 200
-    assert SEED_TEXT in html
     assert get(server, "/health/")[0] == 200
 
 
