@@ -81,14 +81,18 @@ def test_the_makefile_refuses_an_interpreter_older_than_3_12(tmp_path):
 
 
 def test_a_redis_cache_url_gives_the_cache_that_tolerates_an_outage():
-    result = run_python(
-        "import json; from django.conf import settings as s; "
-        "print(json.dumps([s.CACHES['default']['BACKEND'], s.SESSION_ENGINE]))",
-        SECRET_KEY="x",
-        CACHE_URL="redis://127.0.0.1:6379/0",
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps(["
+        "s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.PAGE_CACHE_GENERATION_IN_CACHE]))"
     )
+    result = run_python(code, SECRET_KEY="x", CACHE_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [
         "etoile_wiki.cache.TolerantRedisCache",
         "django.contrib.sessions.backends.cached_db",
+        True,
     ]
+    # A cache per process: each keeps its own, and another's writes could not
+    # void its copy of the content generation, so there is none.
+    result = run_python(code, SECRET_KEY="x", CACHE_URL="locmemcache://")
+    assert json.loads(result.stdout)[2] is False

@@ -4,6 +4,7 @@ import time
 from dataclasses import dataclass
 
 import pytest
+import redis
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.core.management import call_command
@@ -51,6 +52,16 @@ def redis_running():
         while not stack.answers(6379):
             assert time.monotonic() < deadline, "redis-server did not start"
             time.sleep(0.1)
+
+
+@pytest.fixture(autouse=True)
+def empty_redis(redis_running):
+    """
+    Each test's servers start with an empty cache: the test wrote its wiki with
+    a cache of its own, so a page (or a copy of the content generation) an
+    earlier test's servers left in Redis would name another wiki's state.
+    """
+    redis.Redis.from_url(stack.redis_url()).flushdb()
 
 
 @pytest.fixture(scope="session", autouse=True)

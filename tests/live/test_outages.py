@@ -13,7 +13,6 @@ import secrets
 import time
 
 import pytest
-import redis
 from django.db import connection
 
 from .stack import Browser, Server, TcpProxy, redis_url, site_env
@@ -27,9 +26,6 @@ DATABASE = ["database"] if connection.vendor == "postgresql" else []
 
 @pytest.fixture
 def stack(live_site):
-    # The test wrote its wiki with a cache of its own: the server's starts empty,
-    # as it would after such a load (`manage.py expire_pages`).
-    redis.Redis.from_url(redis_url()).flushdb()
     proxies = {"cache": TcpProxy(6379)}
     extra = {"CACHE_URL": redis_url(proxies["cache"].port)}
     database_url = live_site.database_url
