@@ -28,6 +28,8 @@ help:
 	@echo "make test-browser   only the end-to-end tests in Chromium (tests/browser), on SQLite"
 	@echo "make serve  production: DEBUG off, migrate, collect static files, gunicorn on http://$(HOST):$(PORT)/"
 	@echo "            (needs SECRET_KEY; README, Deploy)"
+	@echo "make backup [FILE=...]   back up the database (SQLite or PostgreSQL) to backups/ or FILE"
+	@echo "make restore FILE=...    restore a backup into the database (asks first; README, Deploy)"
 	@echo "make reset-to-seed   put the wiki back as the seed has it (asks first; history keeps every edit)"
 	@echo "make lint   ruff check and format check, and the layers' import contracts (lint-imports)"
 	@echo "make messages   update the French catalogs after changing interface text, and compile them"
@@ -81,6 +83,17 @@ run: db
 	@DEBUG=$${DEBUG:-true} $(PY) manage.py ensure_dev_admin
 	@echo "Serving the wiki at http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/)"
 	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Backups with each database's own tools (website/backups.py); a dumpdata/loaddata
+# round trip is not one (README, Deploy). Uploaded files are copied apart.
+.PHONY: backup
+backup: install
+	DEBUG=$${DEBUG:-true} $(PY) manage.py backup $(if $(FILE),--output "$(FILE)")
+
+.PHONY: restore
+restore: install
+	@if [ -z "$(FILE)" ]; then echo "error: give the backup to restore: make restore FILE=backups/wiki-....sqlite3" >&2; exit 1; fi
+	DEBUG=$${DEBUG:-true} $(PY) manage.py restore "$(FILE)"
 
 # Production: the same code, DEBUG off, gunicorn in front. Loads no fixture (`make
 # db` loads the seed into an empty wiki only).
