@@ -74,7 +74,7 @@ class _Outage:
             if self.down_since is None:
                 self.down_since = now
             self.retry_at = now + BACKOFF_SECONDS
-            self.remember(keys)
+            self.remember(keys())
             should_log = now - self.logged_at >= LOG_EVERY_SECONDS
             if should_log:
                 self.logged_at = now
@@ -95,7 +95,7 @@ class _Outage:
 
     def skipped(self, keys):
         with self.lock:
-            self.remember(keys)
+            self.remember(keys())
 
     def needs_repair(self):
         return self.too_many or bool(self.stale_keys)
@@ -143,8 +143,11 @@ class TolerantRedisCache(RedisCache):
         """False while Redis is known to be away (a call now would be a miss)."""
         return not self.outage.skips()
 
-    def _call(self, operation, default, written=()):
-        """Run `operation` against Redis, or return `default` when it cannot be reached."""
+    def _call(self, operation, default, written=tuple):
+        """
+        Run `operation` against Redis, or return `default` when it cannot be
+        reached; `written()` gives the keys it writes (made only then).
+        """
         if self.outage.skips():
             self.outage.skipped(written)
             return default
@@ -185,7 +188,7 @@ class TolerantRedisCache(RedisCache):
         threading.Thread(target=retry, name="cache-repair", daemon=True).start()
 
     def _keys(self, keys, version):
-        return [self.make_and_validate_key(key, version=version) for key in keys]
+        return lambda: [self.make_and_validate_key(key, version=version) for key in keys]
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         parent = super().add
