@@ -177,3 +177,22 @@ def test_resetting_an_unchanged_seed_records_nothing(etoile):
     run("reset_to_seed", "--yes")
 
     assert Revision.objects.count() == revisions
+
+
+def test_reset_recovers_deleted_seed_entries_under_their_own_id_and_history(etoile):
+    """A tombstone of a seed entry is not left beside a new row that takes its name."""
+    jack = Character.objects.get(slug="jack-mcmillan")
+    pk, castings = jack.pk, set(jack.castings.values_list("pk", flat=True))
+    jack.delete()  # outside any edit: the casting and membership go in revisions of their own
+    assert Deletion.objects.filter(recovered=False).count() == 3
+
+    output = run("reset_to_seed", "--yes")
+
+    assert "3 deleted seed entries recovered" in output
+    back = Character.objects.get(slug="jack-mcmillan")
+    assert back.pk == pk
+    assert set(back.castings.values_list("pk", flat=True)) == castings
+    assert not Deletion.objects.filter(recovered=False).exists()
+    assert versions_of(Character, pk).count() == 2  # the seed's, then the recovery's
+    stored, seed = stored_like_the_seed()
+    assert stored == seed

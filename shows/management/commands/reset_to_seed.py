@@ -45,6 +45,7 @@ class Command(BaseCommand):
                 )
         reset = reset_to_seed()
         self.stdout.write(
-            f"The wiki is the seed again: seed entries written back, {reset.deleted} other "
-            "entries deleted, recorded as one revision (Recent changes)."
+            f"The wiki is the seed again: {reset.recovered} deleted seed entries recovered, "
+            f"seed entries written back, {reset.deleted} other entries deleted, recorded as "
+            "one revision (Recent changes)."
         )
