@@ -37,6 +37,9 @@ logger = logging.getLogger(__name__)
 # or dropped connections, timeouts, a full server, a replica after a failover.
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OutOfMemoryError, ReadOnlyError)
 BACKOFF_SECONDS = 2.0
+# How soon after Redis returns the stale keys go: until then another process,
+# which knows nothing of this one's failed writes, may read them.
+REPAIR_EVERY_SECONDS = 0.5
 LOG_EVERY_SECONDS = 60.0
 MAX_REMEMBERED = 20_000
 
@@ -175,7 +178,7 @@ class TolerantRedisCache(RedisCache):
         def retry():
             try:
                 while outage.needs_repair():
-                    time.sleep(BACKOFF_SECONDS)
+                    time.sleep(REPAIR_EVERY_SECONDS)
                     try:
                         outage.repair(client)
                     except UNREACHABLE:

@@ -33,6 +33,7 @@ def fresh_outages(monkeypatch):
     """Each test starts knowing of no outage, and retries soon after one."""
     monkeypatch.setattr(tolerant, "_outages", {})
     monkeypatch.setattr(tolerant, "BACKOFF_SECONDS", 0.2)
+    monkeypatch.setattr(tolerant, "REPAIR_EVERY_SECONDS", 0.1)
 
 
 @pytest.fixture
