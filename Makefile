@@ -120,12 +120,15 @@ SQLITE_URL = sqlite:///$(CURDIR)/db.sqlite3
 # at the exact versions of package-lock.json; installed again when the lock file
 # is newer. --ignore-scripts: vnu-jar's only script downloads a Java runtime from
 # outside npm when none is installed, which these machines cannot reach; the
-# tests say so themselves when Java is missing. Without npm the tests that need
+# tests say so themselves when Java is missing; the HTTP Observatory's would fetch
+# Chromium's HSTS preload list from outside: an empty one stands in
+# (tests/live/test_observatory.py). Without npm the tests that need
 # them are skipped with the reason (an error under CI=true).
 NODE_TOOLS := node_modules/.installed
 $(NODE_TOOLS): package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm ci --no-audit --no-fund --ignore-scripts && touch $@; \
+	  npm ci --no-audit --no-fund --ignore-scripts && \
+	  echo '{}' > node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json && touch $@; \
 	else \
 	  echo "warning: no npm, so no HTML checker or axe-core: their tests will be skipped" >&2; \
 	fi

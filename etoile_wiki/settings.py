@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "reversion",
     # Login throttling: failed logins counted per address and per name (below).
     "axes",
+    # Subresource integrity of the pages' script ({% sri_attrs %}).
+    "sri",
     # Early: its ready() watches every connection's writes (pagecache/generation.py).
     "pagecache",
     # Before nothing it overrides but Django's own loaddata, which it wraps.
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     # Before anything reads the body.
     "etoile_wiki.limits.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "etoile_wiki.cross_origin.CrossOriginResourcePolicyMiddleware",
     # Before anything looks a request up (the page cache, a view, a 404's
     # former addresses): no address or header of the wiki holds a control character.
     "etoile_wiki.input_checks.InputCheckMiddleware",
@@ -310,17 +313,24 @@ WIKI_SOURCE_MODEL = "shows.Source"
 # Fixtures fail on a reference to a missing row with a message that names it.
 SERIALIZATION_MODULES = {"json": "wiki.fixture_json"}
 
-# Security headers. Pages need no inline script or style, so the policy is strict.
+# Security headers. Pages need no inline script or style, so the policy is
+# strict: nothing is allowed unless named here (default-src 'none'), and each
+# allowance is what some page uses. No fonts, frames, media, workers, objects or
+# manifest: none is used, so none is allowed.
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
+    # The search box's script (static/js/search.js), with its integrity (templates/base.html).
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
-    "object-src": [CSP.NONE],
-    "base-uri": [CSP.NONE],
-    "frame-ancestors": [CSP.NONE],
+    # The wiki's own pictures and icons, and an object store's or CDN's (MEDIA_ORIGIN).
+    "img-src": [CSP.SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+    # The search box's suggestions (/search/suggest/).
+    "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.NONE],
 }
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -28,6 +28,7 @@ def test_a_hashed_static_file_is_cached_for_ever_and_sent_compressed(server):
     status, headers, plain = fetch(f"{server.url}{stylesheet}")
     assert status == 200
     assert headers["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
     status, headers, brotli = fetch(f"{server.url}{stylesheet}", **{"Accept-Encoding": "br"})
     assert headers["Content-Encoding"] == "br"
     assert len(brotli) < len(plain)

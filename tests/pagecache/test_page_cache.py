@@ -77,7 +77,8 @@ def test_a_cached_page_still_carries_the_security_headers(client, etoile, page_c
     fetch(client, CHEYENNE)
     response, _ = fetch(client, CHEYENNE)
     assert response["X-Page-Cache"] == "hit"
-    assert response["Content-Security-Policy"].startswith("default-src 'self'")
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"

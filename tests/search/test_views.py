@@ -40,9 +40,9 @@ def test_every_page_has_the_search_box_and_its_script(client, etoile, url):
     # One script, a static file from this site: nothing inline, so the CSP stays strict.
     # (An entry's JSON-LD is data that never runs: tests/machines/test_json_ld.py.)
     scripts = re.findall(r"<script\b[^>]*>", html)
-    assert [s for s in scripts if s != '<script type="application/ld+json">'] == [
-        '<script src="/static/js/search.js" defer>'
-    ]
+    [script] = [s for s in scripts if s != '<script type="application/ld+json">']
+    assert script.startswith('<script src="/static/js/search.js" crossorigin="anonymous"')
+    assert ' integrity="sha256-' in script
     assert "style=" not in html
 
 
@@ -56,8 +56,9 @@ def test_the_csp_allows_the_script_and_nothing_inline(client, etoile):
     policy = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
-    assert "connect-src" not in policy
-    assert "default-src 'self'" in policy
+    # Its suggestions, and nothing else: whatever is not named is refused.
+    assert "connect-src 'self'" in policy
+    assert policy.startswith("default-src 'none'")
 
 
 def test_the_script_is_a_static_file_that_writes_text_only():
