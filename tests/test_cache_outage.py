@@ -17,9 +17,13 @@ from django.core.cache.backends.redis import RedisCache
 
 from etoile_wiki import cache as tolerant
 from etoile_wiki.cache import TolerantRedisCache
-from tests.live.stack import TcpProxy, answers
+from tests.live.stack import TcpProxy, ensure_redis
 
-pytestmark = pytest.mark.skipif(not answers(6379), reason="needs Redis on 127.0.0.1:6379")
+
+@pytest.fixture(scope="module", autouse=True)
+def redis_running():
+    ensure_redis()
+
 
 OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 # A database of its own, away from the live tests' (10 to 14).

@@ -1,6 +1,4 @@
 import shutil
-import subprocess
-import time
 from dataclasses import dataclass
 
 import pytest
@@ -13,20 +11,6 @@ from django.db import connection
 from . import stack
 from .stack import PASSWORD, manage, site_env
 
-# As .ci/run and the machine start it: nothing kept on disk.
-REDIS_SERVER = [
-    "redis-server",
-    "--daemonize",
-    "yes",
-    "--bind",
-    "127.0.0.1",
-    "--port",
-    "6379",
-    "--save",
-    "",
-    "--appendonly",
-    "no",
-]
 CREATE_EDITOR = (
     "from django.contrib.auth import get_user_model; "
     f"get_user_model().objects.create_superuser('editor', 'editor@example.org', '{PASSWORD}')"
@@ -42,16 +26,7 @@ class LiveSite:
 @pytest.fixture(scope="session", autouse=True)
 def redis_running():
     """Redis on 127.0.0.1:6379, as on these machines; started here if it is down."""
-    if not stack.answers(6379):
-        subprocess.run(
-            REDIS_SERVER,
-            check=True,
-            capture_output=True,
-        )
-        deadline = time.monotonic() + 10
-        while not stack.answers(6379):
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.1)
+    stack.ensure_redis()
 
 
 @pytest.fixture(autouse=True)

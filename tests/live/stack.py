@@ -42,6 +42,33 @@ def redis_url(port=6379):
     return f"redis://127.0.0.1:{port}/{10 + int(worker) % 5}"
 
 
+# As .ci/run and the machine start it: nothing kept on disk.
+REDIS_SERVER = [
+    "redis-server",
+    "--daemonize",
+    "yes",
+    "--bind",
+    "127.0.0.1",
+    "--port",
+    "6379",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+]
+
+
+def ensure_redis():
+    """Redis on 127.0.0.1:6379, as on these machines; started here if it is down."""
+    if answers(6379):
+        return
+    subprocess.run(REDIS_SERVER, check=True, capture_output=True)
+    deadline = time.monotonic() + 10
+    while not answers(6379):
+        assert time.monotonic() < deadline, "redis-server did not start"
+        time.sleep(0.1)
+
+
 def answers(port):
     """Whether something accepts connections on 127.0.0.1:port."""
     try:
