@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.formats import localize
@@ -397,7 +397,19 @@ def _restore(deletion):
                 % {"name": tombstone.object_repr, "missing": ", ".join(missing)}
             )
         for tombstone, version in ready:
-            version.revert()
+            try:
+                with transaction.atomic():
+                    version.revert()
+            except IntegrityError:
+                # Another entry was made under its name or address since (or a
+                # reset to the seed loaded it afresh): two cannot share it.
+                raise RecoveryError(
+                    gettext(
+                        "“%(name)s” cannot be recovered: another entry has its name or "
+                        "address now. Rename or delete that one first."
+                    )
+                    % {"name": tombstone.object_repr}
+                ) from None
             Deletion.objects.filter(pk=tombstone.pk).update(recovered=True)
             restored.append(tombstone)
         pending = [(t, v) for t, v, missing in waiting if missing]

@@ -226,3 +226,26 @@ def test_recovering_a_source_puts_back_the_citations_entries_held_to_it(db):
     assert versions_of(Character, character.pk).first().field_dict["sources"] == [pk]
     recovery = versions_of(Show, show.pk).first().revision
     assert recovery.edit.via == Edit.Via.RECOVER
+
+
+def test_recovery_into_a_name_taken_since_is_refused_with_a_message(admin_client, etoile):
+    """Not a server error: the editor is told what stands in the way, and nothing changes."""
+    with recorded(summary="Removed"):
+        Character.objects.get(slug="susu-li").delete()
+    show = Show.objects.get(slug="etoile")
+    newer = Character.objects.create(show=show, name="SuSu Li", slug="susu-li")
+    deletion = Deletion.objects.get(object_repr="SuSu Li")
+
+    with pytest.raises(RecoveryError, match="another entry has its name or address now"):
+        recover(deletion)
+    response = admin_client.post(
+        admin_url(Deletion, "changelist"),
+        {"action": "recover_selected", "_selected_action": [deletion.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "another entry has its name or address now" in response.content.decode()
+    assert list(Character.objects.filter(slug="susu-li")) == [newer]
+    deletion.refresh_from_db()
+    assert not deletion.recovered
