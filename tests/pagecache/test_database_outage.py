@@ -6,6 +6,7 @@ away, and no copy ever outlives a write. The real outage, with gunicorn,
 PostgreSQL and Redis behind a proxy that cuts them: tests/live/test_outages.py.
 """
 
+import io
 import time
 from http import HTTPStatus
 
@@ -146,3 +147,20 @@ def test_with_a_cache_per_process_no_copy_is_kept(client, etoile, page_cache):
         fetch(client)
     assert fetch(client)[1] == 1
     assert page_cache.get(shared.COPY) is None
+
+
+def test_expire_pages_voids_the_copy_too(
+    client, etoile, copied, django_capture_on_commit_callbacks
+):
+    """After a write outside Django (psql, a restored backup), as the README says to run."""
+    from django.core.management import call_command
+
+    for _ in range(3):
+        fetch(client)
+    serial = copied.get(shared.SERIAL)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("expire_pages", stdout=io.StringIO())
+    assert copied.get(shared.SERIAL) != serial
+    response, queries = fetch(client)
+    assert response["X-Page-Cache"] == "miss"
+    assert queries > 0
