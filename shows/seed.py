@@ -23,7 +23,7 @@ from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management import call_command
 from django.core.serializers.base import DeserializationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError, RestrictedError
 from reversion.models import Version
 
@@ -63,6 +63,7 @@ def load_seed() -> tuple[bool, WikiContents]:
     wiki held before. One transaction: two set-ups at once load it once.
     """
     with transaction.atomic():
+        _one_at_a_time()
         before = wiki_contents()
         if before.empty:
             call_command("loaddata", SEED_FIXTURE, verbosity=0)
@@ -86,6 +87,17 @@ def _seed_objects():
             yield None
         else:
             yield found.object
+
+
+def _one_at_a_time() -> None:
+    """
+    Two set-ups at once (two servers deploying) must not both find the wiki
+    empty. SQLite's transactions here take the write lock when they begin;
+    PostgreSQL's do not, so a lock of the transaction's length is taken.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('etoile_wiki.load_seed'))")
 
 
 def seed_rows() -> dict[type, set]:

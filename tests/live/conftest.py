@@ -83,3 +83,20 @@ def live_site(request, tmp_path):
     path = tmp_path / "wiki.sqlite3"
     shutil.copy(request.getfixturevalue("built_sqlite_site"), path)
     return LiveSite(f"sqlite:///{path}", "sqlite")
+
+
+@pytest.fixture
+def fresh_database(live_site, tmp_path):
+    """An empty database of the same kind: nothing migrated, nothing loaded."""
+    if live_site.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    name = f"{connection.settings_dict['NAME']}_fresh"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield live_site.database_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -12,7 +12,6 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
 
 from .shared_db import query
 from .stack import ROOT, manage, site_env
@@ -51,23 +50,6 @@ def render(database_url):
     env = site_env(database_url, PAGE_CACHE_SECONDS="0")
     output = manage(env, "shell", "-c", RENDER)
     return json.loads(output.strip().splitlines()[-1])
-
-
-@pytest.fixture
-def fresh_database(live_site, tmp_path):
-    """An empty database of the same kind: nothing migrated, nothing loaded."""
-    if live_site.vendor == "sqlite":
-        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    name = f"{connection.settings_dict['NAME']}_restored"
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield live_site.database_url.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_a_restored_backup_serves_every_page_byte_for_byte(live_site, fresh_database, tmp_path):

@@ -6,6 +6,7 @@ run as make runs them, against a database the test shares with them.
 """
 
 import subprocess
+import sys
 
 import pytest
 
@@ -61,3 +62,27 @@ def test_running_make_db_again_keeps_the_editors_work_and_reset_brings_the_seed_
     assert query(live_site, TITLE) == [("",)]
     assert "principled and determined" in query(live_site, DESCRIPTION)[0][0]
     assert query(live_site, VERSIONS_WITH.format("Edited by an editor.")) == [(1,)]
+
+
+def test_two_set_ups_at_once_load_the_seed_once(fresh_database):
+    """Two servers deploying at the same time: one loads the seed, the other finds it there."""
+    env = site_env(fresh_database)
+    manage(env, "migrate", "--noinput", "-v0")
+
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "load_seed"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    said = [out for out, _ in outputs]
+    assert sum("Loaded the seed" in out for out in said) == 1, said
+    assert sum("Seed not loaded: the wiki already holds 84 entries" in out for out in said) == 1
