@@ -6,7 +6,8 @@ django-reversion's VersionAdmin (history list, "revert to this version"), with
 three changes: a revert restores only the entry itself, not every entry that
 happened to share its revision (the fixture load is one revision of the whole
 seed); deletions are recorded; and a save made from an out-of-date form is
-refused with what changed, keeping the editor's input.
+refused with what changed, keeping the editor's input, for the entry and for
+each of its inline rows (history/admin_rows.py).
 """
 
 from contextlib import nullcontext
@@ -36,7 +37,7 @@ from reversion.utils import mute_signals
 
 from wiki import text
 
-from . import recording
+from . import admin_rows, recording
 from .models import Deletion, Edit
 from .reading import describe_changes
 
@@ -144,6 +145,14 @@ class WikiVersionAdmin(VersionAdmin):
         super().__init__(*args, **kwargs)
         # Once per admin, not per request: every form of it carries the edit fields.
         self.form = type(self.form.__name__, (EditFormMixin, self.form), {})
+
+    def get_inlines(self, request, obj):
+        # Every inline's rows carry their versions, so a stale save of a row is refused.
+        return [admin_rows.versioned_inline(inline) for inline in super().get_inlines(request, obj)]
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        admin_rows.offer_bases(formsets)
+        return super().get_inline_formsets(request, formsets, inline_instances, obj)
 
     def get_fieldsets(self, request, obj=None):
         # An admin without its own fieldsets lists every form field, these two

@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.db.models.functions import Cast, Length
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, pgettext_lazy
 from reversion.models import Version
 
@@ -199,8 +201,19 @@ def size(version) -> int:
     return len(version.serialized_data) if version is not None else 0
 
 
-def describe_changes(instance, base_version_id, latest_version_id) -> str:
-    """Who changed what since a version of the entry, in a line for a conflict message."""
+def _who(user) -> str:
+    return user.get_username() if user else gettext("a command or script")
+
+
+def _when(revision) -> str:
+    return localize(template_localtime(revision.date_created))
+
+
+def describe_changes(instance, base_version_id, latest_version_id, *, dated=False) -> str:
+    """
+    Who changed what since a version of the entry, in a line for a conflict
+    message; `dated` adds when (an inline row's note, which names no entry).
+    """
     versions = (
         recording.versions_of(type(instance), instance.pk)
         .filter(pk__in=[v for v in (base_version_id, latest_version_id) if v])
@@ -211,10 +224,35 @@ def describe_changes(instance, base_version_id, latest_version_id) -> str:
     if latest is None:
         return gettext("the entry was changed")
     changed = [c.label for c in diff(by_id.get(base_version_id), latest)]
-    user = latest.revision.user
-    who = user.get_username() if user else gettext("a command or script")
     what = ", ".join(changed) if changed else gettext("nothing you can see")
-    return gettext("%(who)s changed %(what)s") % {"who": who, "what": what}
+    line = gettext("%(who)s changed %(what)s") % {"who": _who(latest.revision.user), "what": what}
+    if dated:
+        return gettext("%(change)s on %(when)s") % {"change": line, "when": _when(latest.revision)}
+    return line
+
+
+def describe_last_edit(instance) -> str:
+    """Who last saved an entry and when, in a line for a conflict message."""
+    latest = (
+        recording.versions_of(type(instance), instance.pk).select_related("revision__user").first()
+    )
+    if latest is None:
+        return gettext("changed without history")
+    return gettext("%(who)s on %(when)s") % {
+        "who": _who(latest.revision.user),
+        "when": _when(latest.revision),
+    }
+
+
+def describe_deletion(model, object_id) -> str | None:
+    """Who deleted an entry and when, in a line for a conflict message; None if unrecorded."""
+    version = deletion_versions(model, object_id).first()
+    if version is None:
+        return None
+    return gettext("%(who)s deleted it on %(when)s") % {
+        "who": _who(version.revision.user),
+        "when": _when(version.revision),
+    }
 
 
 # Lists of changes (the public history pages) ------------------------------------

@@ -21,6 +21,7 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Max, Q
 from django.db.models.signals import pre_save
 from django.utils import timezone
 from django.utils.formats import localize
@@ -273,10 +274,72 @@ class StaleEdit(Exception):
         return gettext("This entry was changed by someone else after you opened it.")
 
 
+def version_key(model, pk) -> tuple[type, str]:
+    """How `latest_version_ids()` names an entry: a proxy (Actor) shares its model's versions."""
+    return model._meta.concrete_model, str(pk)
+
+
+def latest_version_ids(rows) -> dict[tuple[type, str], int]:
+    """
+    The latest version of each of many entries, given as (model, primary key)
+    pairs, in one query whatever their kinds; by `version_key()`, and an entry
+    with no version is left out.
+    """
+    wanted = {}
+    for model, pk in rows:
+        if is_tracked(model):
+            content_type = ContentType.objects.get_for_model(model)
+            entry = wanted.setdefault(content_type.pk, (model._meta.concrete_model, set()))
+            entry[1].add(str(pk))
+    if not wanted:
+        return {}
+    matches = Q()
+    for content_type_id, (_, object_ids) in wanted.items():
+        matches |= Q(content_type_id=content_type_id, object_id__in=object_ids)
+    latest = (
+        Version.objects.filter(matches)
+        .values("content_type_id", "object_id")
+        .annotate(latest=Max("pk"))
+        .order_by()
+    )
+    return {(wanted[row["content_type_id"]][0], row["object_id"]): row["latest"] for row in latest}
+
+
+def version_values(version_ids) -> dict[int, dict]:
+    """The fields (by attname; relations as ids) each version holds, in one query."""
+    wanted = {pk for pk in version_ids if pk is not None}
+    if not wanted:
+        return {}
+    return {version.pk: version.field_dict for version in Version.objects.filter(pk__in=wanted)}
+
+
+def _edit_lock(queryset):
+    # FOR NO KEY UPDATE serialises edits of the row as FOR UPDATE would, but lets
+    # another edit insert rows that point at it (a picture linked to the entry
+    # from the picture's own page), which would otherwise deadlock against it.
+    no_key = connection.features.has_select_for_no_key_update
+    return queryset.select_for_update(no_key=no_key)
+
+
 def lock_for_edit(instance) -> None:
     """Hold the entry's row until the transaction ends, where the database can."""
     if connection.features.has_select_for_update:
-        type(instance)._base_manager.select_for_update().filter(pk=instance.pk).exists()
+        _edit_lock(type(instance)._base_manager.filter(pk=instance.pk)).exists()
+
+
+def lock_rows(model, pks) -> set | None:
+    """
+    Hold the rows until the transaction ends and return the primary keys of
+    those that still exist; None where the database locks no rows (SQLite,
+    whose writing transactions take the whole database at their start).
+    """
+    if not connection.features.has_select_for_update:
+        return None
+    if not pks:
+        return set()
+    # In primary key order, so that two edits locking the same rows cannot deadlock.
+    rows = _edit_lock(model._base_manager.filter(pk__in=pks)).order_by("pk")
+    return set(rows.values_list("pk", flat=True))
 
 
 def ensure_current(instance, base_version_id) -> None:

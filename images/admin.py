@@ -95,7 +95,7 @@ class ImageAdmin(DiscardFilesOnFailure, WikiVersionAdmin):
         (
             _("Shown on"),
             {
-                "fields": (*depicted_relations(), "position"),
+                "fields": (*depicted_relations(), "position", "depicted_base"),
                 "description": _(
                     "The pages whose gallery shows this picture. On each, the "
                     "first picture with a file (lowest position) leads, in the infobox."

@@ -9,15 +9,18 @@ the form is validated, so a bad file is an error on its row and nothing of the
 page is saved.
 """
 
+import json
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from history import recording
+from history import reading, recording
 
 from .fields import ImageUploadField
 from .models import Image, depicted_relations
@@ -95,6 +98,17 @@ class EntityImageForm(forms.ModelForm):
 
 
 class EntityImageFormSet(BaseInlineFormSet):
+    def clean(self):
+        # A picture's own page changes these links too (ImageForm): both lock the
+        # picture first, so that one save waits for the other and sees what it did.
+        pictures = {form.instance.image_id for form in self.initial_forms if form.instance.image_id}
+        for form in self.forms:
+            picked = getattr(form, "cleaned_data", {}).get("image")
+            if picked is not None:
+                pictures.add(picked.pk)
+        recording.lock_rows(Image, pictures)
+        super().clean()
+
     def save(self, commit=True):
         saved = super().save(commit)
         # The rows are saved directly, which tells no one that the entry's list
@@ -124,7 +138,16 @@ def _depiction_field(relation):
 
 
 class ImageForm(forms.ModelForm):
-    """A picture, and the entries it shows: one field per kind of entry that has pictures."""
+    """
+    A picture, and the entries it shows: one field per kind of entry that has pictures.
+
+    Those links are also rows of the entries' own pages (their images inline),
+    which change them without a new version of the picture. So the form carries
+    the entries the picture showed as it was opened, and a save that would undo
+    a link changed since, whichever way, is refused with who changed it.
+    """
+
+    depicted_base = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Image
@@ -135,12 +158,88 @@ class ImageForm(forms.ModelForm):
         for name in depicted_relations():
             if self.instance.pk is not None and name not in self.initial:
                 self.initial[name] = list(getattr(self.instance, name).all())
+        if self.instance.pk is not None and not self.is_bound:
+            self.initial[DEPICTED_BASE] = _links_marker(
+                {
+                    name: [getattr(e, "pk", e) for e in self.initial[name]]
+                    for name in depicted_relations()
+                }
+            )
+
+    @cached_property
+    def changed_data(self):
+        # About the save, not the picture.
+        return [name for name in super().changed_data if name != DEPICTED_BASE]
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is not None:
+            self._refuse_links_changed_since()
+        return cleaned_data
+
+    def _refuse_links_changed_since(self):
+        opened = _read_links_marker(self.data.get(self.add_prefix(DEPICTED_BASE)))
+        # Entries' pages lock the picture before they change its links: lock, then read.
+        recording.lock_for_edit(self.instance)
+        now = {
+            name: set(getattr(self.instance, name).values_list("pk", flat=True))
+            for name in depicted_relations()
+        }
+        if opened is None:
+            self.add_error(None, _lost_track())
+        for name, relation in depicted_relations().items():
+            if opened is None or name not in self.cleaned_data:
+                continue
+            posted = {entry.pk for entry in self.cleaned_data[name]}
+            moved = opened.get(name, set()) ^ now[name]
+            stale = [pk for pk in moved if (pk in posted) != (pk in now[name])]
+            if stale:
+                entries = relation.related_model._base_manager.filter(pk__in=stale)
+                self.add_error(name, _links_changed(entries))
+        if self.errors:
+            # A second save, after looking, goes through.
+            self.data = self.data.copy()
+            self.data[self.add_prefix(DEPICTED_BASE)] = _links_marker(now)
 
     def _save_m2m(self):
         super()._save_m2m()
         for name in depicted_relations():
             if name in self.cleaned_data:
                 getattr(self.instance, name).set(self.cleaned_data[name])
+
+
+DEPICTED_BASE = "depicted_base"
+
+
+def _links_marker(links) -> str:
+    return json.dumps({name: sorted(pks) for name, pks in links.items()}, sort_keys=True)
+
+
+def _read_links_marker(value) -> dict[str, set] | None:
+    try:
+        links = json.loads(value or "")
+        return {str(name): {int(pk) for pk in pks} for name, pks in links.items()}
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _lost_track():
+    return gettext(
+        "This form has lost track of which version you edited. "
+        "Reload the page and make your change again."
+    )
+
+
+def _links_changed(entries) -> str:
+    edits = "; ".join(
+        gettext("%(entry)s: %(edit)s") % {"entry": entry, "edit": reading.describe_last_edit(entry)}
+        for entry in entries
+    )
+    return gettext(
+        "Someone else changed whether this picture shows these entries after you opened "
+        "it (%(edits)s). Your changes are still in the form below: check them against "
+        "the current version and save again."
+    ) % {"edits": edits}
 
 
 def _declare_depictions():
