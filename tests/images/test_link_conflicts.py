@@ -59,7 +59,7 @@ def test_a_link_removed_from_the_entrys_page_since_is_not_put_back(anna_and_ben,
     url, annas = picture_page(anna, backstage)
     before = versions_of(Image, backstage.pk).count()
 
-    entry_url, bens, prefix = entry_page(ben, cheyenne)
+    entry_url, bens, _ = entry_page(ben, cheyenne)
     row = next(k for k, v in bens.items() if k.endswith("-image") and v == str(backstage.pk))
     bens[row.replace("-image", "-DELETE")] = "on"
     assert ben.post(entry_url, bens).status_code == HTTPStatus.FOUND
