@@ -100,9 +100,7 @@ def test_a_link_added_from_another_entrys_page_since_is_not_taken_away(anna_and_
     assert backstage.caption != "Anna's caption."
 
 
-def test_an_entry_changed_otherwise_since_does_not_stop_the_pictures_save(
-    anna_and_ben, backstage
-):
+def test_an_entry_changed_otherwise_since_does_not_stop_the_pictures_save(anna_and_ben, backstage):
     """Only the links count: Ben's edit of the character's text is no conflict."""
     anna, ben = anna_and_ben
     cheyenne = Character.objects.get(slug="cheyenne-toussaint")
