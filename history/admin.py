@@ -38,6 +38,7 @@ from reversion.utils import mute_signals
 from wiki import text
 
 from . import admin_rows, recording
+from .admin_input import AdminInputChecks
 from .models import Deletion, Edit
 from .reading import describe_changes
 
@@ -133,7 +134,7 @@ def _quoted(name):
     return gettext("“%(name)s”") % {"name": name}
 
 
-class WikiVersionAdmin(VersionAdmin):
+class WikiVersionAdmin(AdminInputChecks, VersionAdmin):
     history_latest_first = True
     object_history_template = "history/admin_object_history.html"
     history_per_page = 50

@@ -256,7 +256,11 @@ def _write_version(revision, instance):
 
 
 def versions_of(model, object_id):
-    return Version.objects.get_for_object_reference(model, str(object_id))
+    object_id = str(object_id)
+    # An id from an address (the admin's history): PostgreSQL refuses a NUL in a lookup.
+    if text.first_uncarriable(object_id):
+        return Version.objects.none()
+    return Version.objects.get_for_object_reference(model, object_id)
 
 
 def latest_version_id(instance) -> int | None:
