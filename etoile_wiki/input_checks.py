@@ -23,6 +23,9 @@ from wiki.text import describe
 # C0 controls, DEL, lone surrogates (which UTF-8 cannot encode; a WSGI server
 # hands them over as surrogate escapes), and the noncharacters U+FFFE and U+FFFF.
 _IN_ADDRESS = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# A query's values are form text: a tab or a line break typed into a field is
+# text the wiki can carry (a GET form may hold a text area); the rest is not.
+_IN_QUERY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # A header may fold with tabs, nothing else.
 _IN_HEADER = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 
@@ -60,7 +63,7 @@ def refusal(request) -> tuple[str, dict] | None:
             decoded = raw.decode()
         except UnicodeError:
             return QUERY_NOT_UTF8, {}
-        if found := _IN_ADDRESS.search(decoded):
+        if found := _IN_QUERY.search(decoded):
             return IN_QUERY, {"character": describe(found.group())}
     for name, value in request.META.items():
         if name.startswith("HTTP_") and (found := _IN_HEADER.search(str(value))):

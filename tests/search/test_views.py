@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from shows.models import Show
 from tests.factories import CharacterFactory
+from wiki.text import first_uncarriable
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +193,12 @@ BAD_QUERIES = [
 @pytest.mark.parametrize("query", BAD_QUERIES)
 def test_bad_queries_get_a_page(client, etoile, query):
     response = client.get(SEARCH, {"q": query})
+    if first_uncarriable(query):
+        # No text of the wiki can hold it: the site refuses the address (issue 14).
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        assert "U+0000 (NUL)" in response.content.decode()
+        assert client.get(SUGGEST, {"q": query}).status_code == HTTPStatus.BAD_REQUEST
+        return
     assert response.status_code in (HTTPStatus.OK, HTTPStatus.FOUND)
     if response.status_code == HTTPStatus.OK:
         html = response.content.decode()
@@ -204,20 +211,32 @@ def test_bad_queries_get_a_page(client, etoile, query):
     assert isinstance(suggestions.json()["suggestions"], list)
 
 
-@pytest.mark.parametrize(
-    "query_string",
-    ["q=%ff%fe", "q=%ff%fe&page=%ff", "q=chey%c3", "q=%00", "q=%e9toile", "page=2", "q"],
-)
-def test_invalid_utf8_and_raw_bytes_in_the_query_string(client, etoile, query_string):
-    response = client.get(f"{SEARCH}?{query_string}")
-    assert response.status_code == HTTPStatus.OK
+@pytest.mark.parametrize("query_string", ["page=2", "q", "q=", "q=chey&q=etoile"])
+def test_odd_but_well_formed_query_strings_get_a_page(client, etoile, query_string):
+    # A query naming one entry exactly goes straight to it (the last "q" counts).
+    found = client.get(f"{SEARCH}?{query_string}").status_code
+    assert found in (HTTPStatus.OK, HTTPStatus.FOUND)
     assert client.get(f"{SUGGEST}?{query_string}").status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize(
+    "query_string", ["q=%ff%fe", "q=%ff%fe&page=%ff", "q=chey%c3", "q=%00", "q=%e9toile"]
+)
+def test_raw_bytes_and_broken_utf8_in_the_query_string_are_refused(client, etoile, query_string):
+    # Refused with the site's 400 page before search sees them (issue 14), never a 500.
+    for address in (SEARCH, SUGGEST):
+        response = client.get(f"{address}?{query_string}")
+        assert response.status_code == HTTPStatus.BAD_REQUEST
 
 
 @pytest.mark.parametrize(
     "page", ["abc", "-1", "0", "99999", "1e9", "", "2.5", "999999999999999999999999", "\x00"]
 )
 def test_bad_page_numbers_give_a_sensible_page(client, etoile, page):
+    if first_uncarriable(page):
+        response = client.get(SEARCH, {"q": "etoile", "page": page, "fulltext": "1"})
+        assert response.status_code == HTTPStatus.BAD_REQUEST
+        return
     html = html_of(client.get(SEARCH, {"q": "etoile", "page": page, "fulltext": "1"}))
     assert "results for “etoile”" in html
     assert '<ol class="search-hits"' in html
