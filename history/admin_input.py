@@ -6,11 +6,13 @@ values to the database as they come, and some fail there rather than in a form:
 `?show=etoile` on an add page is the initial value of a foreign key whose
 autocomplete widget looks it up as an id (ValueError), and `?title__regex=(`
 on a list is a regular expression PostgreSQL cannot compile (DataError). Each
-was a 500.
+was a 500, as a NUL in a filter or a search was on PostgreSQL.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models
+
+from wiki import text
 
 
 class AdminInputChecks:
@@ -35,10 +37,18 @@ class AdminInputChecks:
 
     def lookup_allowed(self, lookup, value, request=None):
         # A regular expression typed into an address would be compiled by the
-        # database (and PostgreSQL's errors on a bad one abort the request).
+        # database (and PostgreSQL's errors on a bad one abort the request);
+        # PostgreSQL refuses a NUL in any lookup (etoile_wiki/input_checks.py
+        # turns such an address away first; this holds without it).
         if lookup.rsplit("__", 1)[-1] in ("regex", "iregex"):
             return False
+        if isinstance(value, str) and text.first_uncarriable(value):
+            return False
         return super().lookup_allowed(lookup, value, request)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The list's search and every autocomplete: no entry holds such a character.
+        return super().get_search_results(request, queryset, text.strip_uncarriable(search_term))
 
 
 def _as_list(value) -> list:
