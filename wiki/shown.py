@@ -1,0 +1,71 @@
+"""
+What a page shows: the keys of the entries and tables read while it is made.
+
+Caches file a page under these keys (the page cache in pagecache/, and
+Varnish through the page's surrogate keys) and drop it when a write
+invalidates one of them, so an edit renders afresh exactly the pages that
+show what it changed.
+
+A page is made inside `collecting()`. Meanwhile:
+
+- every entry loaded as a model instance adds its key (`entry_key`), the key
+  the change pipeline (wiki.changes) reports for that entry when it changes:
+  wiki.changes connects the receiver for registered kinds;
+- a read that makes no instance of an entry (`.values()`, `values_list()`,
+  raw SQL) says what it shows with `entries(model, pks)`; without it, an edit
+  of those rows would not reach the page;
+- every table a query reads adds its key (`table_key`): a page that lists
+  rows (an index, the castings of a show) must also go when a row is added,
+  removed, or moved to another parent, which the keys of the rows it read
+  cannot say.
+
+Outside `collecting()` these calls cost a context-variable lookup and do nothing.
+"""
+
+import contextvars
+from collections.abc import Iterable
+from contextlib import contextmanager
+
+_keys: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("wiki_shown", default=None)
+
+
+def entry_key(label: str, pk) -> str:
+    """The key of one entry: its model's label (a proxy's concrete one) and id."""
+    return f"{label}:{pk}"
+
+
+def table_key(table: str) -> str:
+    """The key of every page that read a table: what adding or removing its rows changes."""
+    return f"table:{table.lower()}"
+
+
+@contextmanager
+def collecting():
+    """Gather the keys of what is read inside the block into the set it yields."""
+    keys: set[str] = set()
+    token = _keys.set(keys)
+    try:
+        yield keys
+    finally:
+        _keys.reset(token)
+
+
+def active() -> bool:
+    return _keys.get() is not None
+
+
+def add(keys: Iterable[str]) -> None:
+    """Record keys already made (a stored fragment replays those it was made with)."""
+    found = _keys.get()
+    if found is not None:
+        found.update(keys)
+
+
+def entries(model, pks: Iterable) -> None:
+    """A read that made no instances shows these entries of `model` (or of its proxy)."""
+    found = _keys.get()
+    if found is None:
+        return
+    label = model._meta.concrete_model._meta.label_lower
+    found.update(entry_key(label, pk) for pk in pks if pk is not None)
+    found.add(table_key(model._meta.db_table))
