@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Uploads from MEDIA_ROOT, when this site serves them (SERVE_MEDIA): files, not pages.
     "images.media.MediaMiddleware",
+    # What a front cache (Varnish) may keep of each page, hit or miss (pagecache/frontend.py).
+    "pagecache.frontend.FrontendCacheMiddleware",
     # Outside GZip (a hit goes out compressed as stored) and outside everything
     # that a cached page does not need (sessions, CSRF, authentication).
     "pagecache.middleware.PageCacheMiddleware",
@@ -205,6 +207,17 @@ PAGE_CACHE_GENERATION_IN_CACHE = (
     CACHES["default"]["BACKEND"] == "etoile_wiki.cache.TolerantRedisCache"
 )
 PAGE_CACHE_ALIAS = "default"
+# Front caches (Varnish, deploy/varnish/etoile.vcl) to purge after every write,
+# comma-separated (http://127.0.0.1:6081/); empty: none, and no page is sent
+# shareable (pagecache/frontend.py, pagecache/purge.py).
+FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
+# How long a front cache keeps a page (s-maxage) and may serve it on while it
+# fetches it again (stale-while-revalidate): their sum bounds how long a page
+# whose purge was lost stays stale.
+FRONTEND_CACHE_SECONDS = env.int("FRONTEND_CACHE_SECONDS", default=45)
+FRONTEND_CACHE_GRACE_SECONDS = env.int("FRONTEND_CACHE_GRACE_SECONDS", default=15)
+# Seconds all of one write's purges may take together: a save never waits longer.
+FRONTEND_PURGE_TIMEOUT = env.float("FRONTEND_PURGE_TIMEOUT", default=0.5)
 HEALTH_CHECK_PATH = "/health/"
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for

@@ -7,6 +7,10 @@ class PageCacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self):
-        from . import generation
+        from . import generation, invalidation, purge
 
         generation.watch_writes()
+        # Front caches are told by this process, whatever made the write.
+        invalidation.keys_invalidated.connect(
+            purge.purge_front_caches, dispatch_uid="pagecache.purge_front_caches"
+        )

@@ -149,19 +149,24 @@ class Server:
         raise AssertionError("gunicorn did not answer /health/ in time")
 
     def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_group(self.process)
         self.log_file.close()
 
     def log(self):
         """Everything the server has logged so far."""
         self.log_file.seek(0)
         return self.log_file.read().decode(errors="replace")
+
+
+def stop_group(process):
+    """Stop a process started in a session of its own, and all it started."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 class _Forms(HTMLParser):
