@@ -28,6 +28,8 @@ help:
 	@echo "make test-browser   only the end-to-end tests in Chromium (tests/browser), on SQLite"
 	@echo "make serve  production: DEBUG off, migrate, collect static files, gunicorn on http://$(HOST):$(PORT)/"
 	@echo "            (needs SECRET_KEY; README, Deploy)"
+	@echo "make serve-cdn   the same behind Varnish: varnishd on http://$(HOST):$(PORT)/, gunicorn on $(APP_HOST):$(APP_PORT)"
+	@echo "            (needs varnish and varnish-modules; README, Deploy)"
 	@echo "make backup [FILE=...]   back up the database (SQLite or PostgreSQL) to backups/ or FILE"
 	@echo "make restore FILE=...    restore a backup into the database (asks first; README, Deploy)"
 	@echo "make reset-to-seed   put the wiki back as the seed has it (asks first; history keeps every edit)"
@@ -98,15 +100,59 @@ restore: install
 # Production: the same code, DEBUG off, gunicorn in front. Loads no fixture (`make
 # db` loads the seed into an empty wiki only).
 .PHONY: serve
-serve: install
+serve: serve-ready
+	DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost} HOST=$(HOST) PORT=$(PORT) \
+	  exec $(VENV)/bin/gunicorn etoile_wiki.wsgi -c etoile_wiki/gunicorn.conf.py
+
+# What make serve and make serve-cdn do before serving.
+.PHONY: serve-ready
+serve-ready: install
 	@if [ -z "$$SECRET_KEY" ]; then \
 	  echo "error: SECRET_KEY is not set. make serve runs with DEBUG off, which needs a secret key from the environment (README, Deploy)." >&2; \
 	  exit 1; \
 	fi
 	DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost} $(PY) manage.py migrate --noinput
 	DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost} $(PY) manage.py collectstatic --noinput -v0
-	DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost} HOST=$(HOST) PORT=$(PORT) \
-	  exec $(VENV)/bin/gunicorn etoile_wiki.wsgi -c etoile_wiki/gunicorn.conf.py
+
+# varnishd, and the VCL loads in it (the xkey vmod is there).
+.PHONY: varnish-ready
+varnish-ready:
+	@if [ ! -x "$(VARNISHD)" ]; then \
+	  echo "error: no varnishd. Install Debian's varnish and its modules: apt-get install -y varnish varnish-modules" >&2; \
+	  exit 1; \
+	fi
+	@if ! errors=$$($(VARNISHD) -C -f $(CURDIR)/deploy/varnish/etoile.vcl 2>&1 >/dev/null); then \
+	  echo "$$errors" >&2; \
+	  echo "error: varnishd cannot load deploy/varnish/etoile.vcl (no xkey vmod? apt-get install -y varnish-modules)" >&2; \
+	  exit 1; \
+	fi
+
+# Varnish (deploy/varnish/etoile.vcl) on HOST:PORT in front of gunicorn on
+# APP_HOST:APP_PORT, which purges it after every write (FRONTEND_CACHE_URLS).
+# Both in the foreground, stopped together. Needs Debian's varnish and
+# varnish-modules (xkey); installs nothing.
+APP_HOST ?= 127.0.0.1
+APP_PORT ?= 8001
+VARNISHD ?= $(shell command -v varnishd 2>/dev/null || echo /usr/sbin/varnishd)
+VARNISH_DIR ?= /tmp/etoile-varnish-$(PORT)
+VARNISH_MEMORY ?= 256m
+.PHONY: serve-cdn
+serve-cdn: varnish-ready serve-ready
+	@work=$$(mktemp -d); chmod 755 "$$work"; \
+	sed -e 's/^\(\s*\.host = \)"[^"]*";/\1"$(APP_HOST)";/' \
+	    -e 's/^\(\s*\.port = \)"[^"]*";/\1"$(APP_PORT)";/' \
+	    -e 's/^acl purgers {/&\n    "$(HOST)";/' \
+	    deploy/varnish/etoile.vcl > "$$work/etoile.vcl"; chmod 644 "$$work/etoile.vcl"; \
+	echo "Serving the wiki through Varnish at http://$(HOST):$(PORT)/ (gunicorn at http://$(APP_HOST):$(APP_PORT)/)"; \
+	DEBUG=false ALLOWED_HOSTS=$${ALLOWED_HOSTS:-$(HOST),localhost} HOST=$(APP_HOST) PORT=$(APP_PORT) \
+	  FRONTEND_CACHE_URLS=$${FRONTEND_CACHE_URLS:-http://$(HOST):$(PORT)/} \
+	  TRUSTED_PROXY_COUNT=$${TRUSTED_PROXY_COUNT:-1} \
+	  $(VENV)/bin/gunicorn etoile_wiki.wsgi -c etoile_wiki/gunicorn.conf.py & app=$$!; \
+	$(VARNISHD) -F -a $(HOST):$(PORT) -f "$$work/etoile.vcl" -n $(VARNISH_DIR) \
+	  -s malloc,$(VARNISH_MEMORY) & cache=$$!; \
+	stop() { kill $$app $$cache 2>/dev/null; wait $$app $$cache 2>/dev/null; rm -rf "$$work"; }; \
+	trap 'stop; exit 0' INT TERM; trap stop EXIT; \
+	wait -n $$app $$cache
 
 # The browser tests (tests/browser, marker `browser`) run as a step of their own
 # after the rest, in one process (one browser, one live server): Playwright keeps

@@ -70,9 +70,13 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;)\s*sessionid=") {
         return (pass);
     }
-    # Any other cookie (CSRF, language-free messages) changes nothing on a page
-    # an anonymous reader gets: the app's page cache ignores them too.
+    # Any other cookie (CSRF, messages) changes nothing on a page an anonymous
+    # reader gets: the app's page cache ignores them too. Nor does the browser's
+    # language (it comes from the address alone: README, Languages), though
+    # pages say Vary: Accept-Language; unset, it cannot split a page into a
+    # copy per browser setting.
     unset req.http.Cookie;
+    unset req.http.Accept-Language;
     return (hash);
 }
 

@@ -48,6 +48,8 @@ class Backend(BaseHTTPRequestHandler):
             f"stale-while-revalidate={options.get('grace', 15)}",
         )
         self.send_header("ETag", '"v1"')
+        # As the site's pages say.
+        self.send_header("Vary", "Accept-Language, Cookie, Accept-Encoding")
         self.send_header("X-Page-Cache", "miss")
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))
@@ -166,11 +168,16 @@ def test_credentials_and_writes_always_reach_the_app(varnish, backend):
     assert asked(backend, path) == 3
 
 
-def test_other_cookies_are_dropped_and_the_page_is_shared(varnish, backend):
+def test_other_cookies_and_the_browsers_language_are_dropped_and_the_page_shared(varnish, backend):
     path, _ = page()
-    get(varnish, path, Cookie="csrftoken=one")
+    get(varnish, path, Cookie="csrftoken=one", **{"Accept-Language": "fr"})
     assert "Cookie" not in backend.seen[-1]
-    assert get(varnish, path, Cookie="csrftoken=two")[1]["X-Cache"] == "hit"
+    assert "Accept-Language" not in backend.seen[-1]
+    for language in ("de", "en-GB,en;q=0.8", "fr"):
+        headers = {"Cookie": "csrftoken=two", "Accept-Language": language}
+        assert get(varnish, path, **headers)[1]["X-Cache"] == "hit"
+    assert get(varnish, path, **{"Accept-Encoding": "gzip"})[1]["X-Cache"] == "hit"
+    assert asked(backend, path) == 1
 
 
 @pytest.mark.parametrize(

@@ -60,12 +60,12 @@ def vcl_for(backend_port, folder, backend_host="127.0.0.1"):
 class Varnish:
     """One varnishd in the foreground, on a free port, until stopped."""
 
-    def __init__(self, backend_port):
+    def __init__(self, backend_port, port=None):
         varnishd = require_varnish()
         self.folder = tempfile.mkdtemp(prefix="varnish-test-")
         # varnishd reads the VCL and works in the folder as its own unprivileged user.
         os.chmod(self.folder, 0o755)
-        self.port = free_port()
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_file = tempfile.TemporaryFile()  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
