@@ -21,9 +21,6 @@ class PersonQuerySet(CitedQuerySet):
     def actors(self):
         return self.filter(castings__isnull=False).distinct()
 
-    def for_detail(self):
-        return self.cited()
-
 
 class Person(NaturalKeyed, SlugFromName, Cited):
     name = models.CharField(_("name"), max_length=200)

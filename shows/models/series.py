@@ -1,6 +1,6 @@
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -37,20 +37,6 @@ class ShowQuerySet(CitedQuerySet):
         return self.annotate(
             episode_total=Coalesce(Subquery(episodes), 0),
             seasons_made=Coalesce(Subquery(released), 0),
-        )
-
-    def for_detail(self):
-        return (
-            self.with_counts()
-            .select_related("network")
-            .cited()
-            .prefetch_related(
-                Prefetch("credits", Credit.objects.select_related("person").cited()),
-                # In number order, said here: a query that groups (the episode
-                # count) does not take Meta.ordering, so it would come in
-                # whatever order the database grouped them.
-                Prefetch("seasons", Season.objects.with_counts().cited().order_by("number")),
-            )
         )
 
 

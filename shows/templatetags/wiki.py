@@ -9,6 +9,7 @@ Template tags every wiki page uses: dates at their precision, and citation marks
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from shows.partial_dates import PartialDate
@@ -34,12 +35,19 @@ def partial_date(value, unknown=None):
     return format_html('<time datetime="{}">{}</time>', value.html_datetime(), value)
 
 
-@register.inclusion_tag("shows/_cite.html")
+@register.simple_tag
 def cite(entry):
     """
     Superscript links to the page's reference list for the sources an entry cites.
 
     The view numbers them with `wiki.references.References`, which leaves a list
     of (number, source) pairs on the entry as `citations`; no citations, no marks.
+    Built here rather than by an included template: a page has dozens of marks,
+    and rendering a template for each was a tenth of the show page (issue 15).
     """
-    return {"citations": getattr(entry, "citations", None) or ()}
+    citations = getattr(entry, "citations", None) or ()
+    return mark_safe(
+        "".join(
+            f'<sup class="ref"><a href="#ref-{int(n)}">[{int(n)}]</a></sup>' for n, _ in citations
+        )
+    )

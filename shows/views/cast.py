@@ -2,10 +2,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from images.models import gallery_prefetch
+from images.models import Image
 from shows.models import Casting, Character, Membership, Show
 
 from .mixins import ReferencesMixin, keep_first
+from .reads import attach_seasons
 
 # A row of the character list names at most this many actors; the character's page has them all.
 PLAYERS_LISTED = 5
@@ -36,26 +37,26 @@ class CharacterDetailView(ReferencesMixin, DetailView):
     context_object_name = "character"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
-            Character.objects.select_related("show")
-            .cited()
-            .prefetch_related(
-                Prefetch(
-                    "castings",
-                    Casting.objects.select_related("person").cited().prefetch_related("seasons"),
-                ),
-                Prefetch(
-                    "memberships",
-                    Membership.objects.select_related("organisation").cited(),
-                ),
-                gallery_prefetch(),
+        # Citations are read in one go (cite_entries), not prefetched kind by kind.
+        character = get_object_or_404(
+            Character.objects.select_related("show").prefetch_related(
+                Prefetch("castings", Casting.objects.select_related("person")),
+                Prefetch("memberships", Membership.objects.select_related("organisation")),
+                Prefetch("images", Image.objects.in_order()),
             ),
             show__slug=self.kwargs["show_slug"],
             slug=self.kwargs["slug"],
         )
+        attach_seasons(character.castings.all())
+        return character
 
     def cite_entries(self, references):
-        references.cite(self.object)
-        references.cite_all(self.object.castings.all())
-        references.cite_all(self.object.memberships.all())
-        references.cite_all(self.object.images.all())
+        character = self.object
+        references.cite_read(
+            [
+                [character],
+                character.castings.all(),
+                character.memberships.all(),
+                character.images.all(),
+            ]
+        )

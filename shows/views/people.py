@@ -6,11 +6,12 @@ in shows, and people, below shows in the layers, know nothing of them.
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from images.models import gallery_prefetch
+from images.models import Image
 from people.models import Person
 from shows.models import Casting, Credit, NewsEvent, Position
 
 from .mixins import ReferencesMixin, keep_first
+from .reads import attach_seasons
 
 # A row of the people list names at most this many parts of each kind (roles, credits, posts);
 # the person's page has them all.
@@ -63,26 +64,28 @@ class PersonDetailView(ReferencesMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        return Person.objects.for_detail().prefetch_related(
-            Prefetch(
-                "castings",
-                Casting.objects.select_related("show", "character")
-                .cited()
-                .prefetch_related("seasons"),
-            ),
-            Prefetch("credits", Credit.objects.select_related("show").cited()),
-            Prefetch(
-                "positions",
-                Position.objects.select_related("organisation").cited(),
-            ),
+        # Citations are read in one go (cite_entries), not prefetched kind by kind.
+        return Person.objects.prefetch_related(
+            Prefetch("castings", Casting.objects.select_related("show", "character")),
+            Prefetch("credits", Credit.objects.select_related("show")),
+            Prefetch("positions", Position.objects.select_related("organisation")),
             Prefetch("news_events", NewsEvent.objects.newest_first()),
-            gallery_prefetch(),
+            Prefetch("images", Image.objects.in_order()),
         )
+
+    def get_object(self, queryset=None):
+        person = super().get_object(queryset)
+        attach_seasons(person.castings.all())
+        return person
 
     def cite_entries(self, references):
         person = self.object
-        references.cite(person)
-        references.cite_all(person.castings.all())
-        references.cite_all(person.credits.all())
-        references.cite_all(person.positions.all())
-        references.cite_all(person.images.all())
+        references.cite_read(
+            [
+                [person],
+                person.castings.all(),
+                person.credits.all(),
+                person.positions.all(),
+                person.images.all(),
+            ]
+        )

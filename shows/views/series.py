@@ -2,10 +2,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from images.models import gallery_prefetch
-from shows.models import Casting, Episode, NewsEvent, Season, Show
+from images.models import Image
+from shows.models import Casting, Credit, Episode, NewsEvent, Season, Show
 
 from .mixins import ReferencesMixin
+from .reads import attach_seasons
 
 # What a row of the show list or a card on the home page needs of a show.
 SHOW_ROW_FIELDS = ("title", "slug", "premiere_date", "status", "network__name", "network__slug")
@@ -29,10 +30,8 @@ class ShowListView(ListView):
 
 
 def cast_of(queryset):
-    """Castings ready for a cast table: people, characters, seasons and sources."""
-    return (
-        queryset.select_related("person", "character", "show").cited().prefetch_related("seasons")
-    )
+    """Castings ready for a cast table: people and characters (`attach_seasons` adds seasons)."""
+    return queryset.select_related("person", "character", "show")
 
 
 class ShowDetailView(ReferencesMixin, DetailView):
@@ -40,24 +39,38 @@ class ShowDetailView(ReferencesMixin, DetailView):
     context_object_name = "show"
 
     def get_queryset(self):
-        return Show.objects.for_detail().prefetch_related(
-            Prefetch("castings", cast_of(Casting.objects.all())),
-            Prefetch(
-                "news_events",
-                NewsEvent.objects.newest_first().cited(),
-            ),
+        # No `.cited()` and no counting subqueries: the citations are read in one
+        # go (cite_entries), the counts added up from the seasons (get_object).
+        return Show.objects.select_related("network").prefetch_related(
+            Prefetch("credits", Credit.objects.select_related("person")),
+            Prefetch("seasons", Season.objects.with_counts().order_by("number")),
+            Prefetch("castings", Casting.objects.select_related("person", "character")),
+            Prefetch("news_events", NewsEvent.objects.newest_first()),
             "fictional_organisations",
-            gallery_prefetch(),
+            Prefetch("images", Image.objects.in_order()),
         )
+
+    def get_object(self, queryset=None):
+        show = super().get_object(queryset)
+        # What Show.objects.with_counts() counts, from the seasons already read.
+        seasons = show.seasons.all()
+        show.episode_total = sum(season.episode_count for season in seasons)
+        show.seasons_made = sum(season.status == Season.Status.RELEASED for season in seasons)
+        attach_seasons(show.castings.all())
+        return show
 
     def cite_entries(self, references):
         show = self.object
-        references.cite(show)
-        references.cite_all(show.credits.all())
-        references.cite_all(show.seasons.all())
-        references.cite_all(show.castings.all())
-        references.cite_all(show.news_events.all())
-        references.cite_all(show.images.all())
+        references.cite_read(
+            [
+                [show],
+                show.credits.all(),
+                show.seasons.all(),
+                show.castings.all(),
+                show.news_events.all(),
+                show.images.all(),
+            ]
+        )
 
     def get_context_data(self, **kwargs):
         castings = list(self.object.castings.all())
@@ -74,24 +87,24 @@ class SeasonDetailView(ReferencesMixin, DetailView):
     context_object_name = "season"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(
+        season = get_object_or_404(
             Season.objects.with_counts()
             .select_related("show")
-            .cited()
             .prefetch_related(
-                Prefetch("episodes", Episode.objects.cited()),
+                "episodes",
                 Prefetch("castings", cast_of(Casting.objects.all())),
                 Prefetch("show__seasons", Season.objects.order_by("number")),
-                gallery_prefetch(),
+                Prefetch("images", Image.objects.in_order()),
             ),
             show__slug=self.kwargs["show_slug"],
             number=self.kwargs["number"],
         )
+        attach_seasons(season.castings.all())
+        return season
 
     def cite_entries(self, references):
-        references.cite(self.object)
-        references.cite_all(self.object.episodes.all())
-        references.cite_all(self.object.images.all())
+        season = self.object
+        references.cite_read([[season], season.episodes.all(), season.images.all()])
 
     def get_context_data(self, **kwargs):
         seasons = list(self.object.show.seasons.all())

@@ -246,6 +246,6 @@ def test_a_held_picture_costs_no_query_on_the_entry_page(client, etoile, django_
     """The preview reads the gallery the page prefetched (tests/shows/test_query_counts.py)."""
     hold_a_picture_of(Person.objects.get(slug="lou-de-laage"))
     page(client, "/people/lou-de-laage/")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         head = head_of(client, "/people/lou-de-laage/")
     assert head.one("twitter:card") == "summary_large_image"
