@@ -218,6 +218,9 @@ FRONTEND_CACHE_SECONDS = env.int("FRONTEND_CACHE_SECONDS", default=45)
 FRONTEND_CACHE_GRACE_SECONDS = env.int("FRONTEND_CACHE_GRACE_SECONDS", default=15)
 # Seconds all of one write's purges may take together: a save never waits longer.
 FRONTEND_PURGE_TIMEOUT = env.float("FRONTEND_PURGE_TIMEOUT", default=0.5)
+# The same keys are purged again this much later, for a page the front cache was
+# fetching while the write committed (pagecache/purge.py); 0: once only.
+FRONTEND_REPURGE_SECONDS = env.float("FRONTEND_REPURGE_SECONDS", default=1.0)
 HEALTH_CHECK_PATH = "/health/"
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for

@@ -11,10 +11,17 @@ committed already, so a cache that does not answer is logged as a warning and
 left; the page's Cache-Control bounds how long it may go on serving the old page
 (frontend.py). All purges of one write share FRONTEND_PURGE_TIMEOUT, so an
 editor's save never waits on an unreachable cache for longer than that.
+
+The same keys are purged once more FRONTEND_REPURGE_SECONDS later: a page that
+was being fetched by the cache when the write committed was read before it, and
+reaches the cache (and is kept) after the first purge went by. The second purge
+drops it, unless its render took longer than that; the Cache-Control bound
+covers the rest.
 """
 
 import http.client
 import logging
+import threading
 import time
 import urllib.parse
 
@@ -29,12 +36,22 @@ MAX_HEADER_CHARS = 4000
 
 
 def purge_front_caches(sender=None, keys=frozenset(), **kwargs):
-    """The receiver: one PURGE (or a few, for many keys) per front cache."""
+    """The receiver: one PURGE (or a few, for many keys) per front cache, now and again soon."""
     if not keys or not settings.FRONTEND_CACHE_URLS:
         return
+    urls = list(settings.FRONTEND_CACHE_URLS)
+    purge_keys(keys, urls)
+    if settings.FRONTEND_REPURGE_SECONDS > 0:
+        again = threading.Timer(settings.FRONTEND_REPURGE_SECONDS, purge_keys, (keys, urls))
+        # Not a daemon: a command or shell that wrote sends it before its process ends.
+        again.daemon = False
+        again.start()
+
+
+def purge_keys(keys, urls):
     deadline = time.monotonic() + settings.FRONTEND_PURGE_TIMEOUT
     batches = list(header_values(keys))
-    for url in settings.FRONTEND_CACHE_URLS:
+    for url in urls:
         try:
             send(url, batches, deadline)
         except (OSError, http.client.HTTPException, ValueError) as error:

@@ -27,6 +27,12 @@ class Recorder(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(autouse=True)
+def once(settings):
+    """One purge per write here; the second, later one has a test of its own."""
+    settings.FRONTEND_REPURGE_SECONDS = 0
+
+
 @pytest.fixture
 def front_cache(settings):
     server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
@@ -107,3 +113,14 @@ def test_a_bad_address_is_a_warning(settings, caplog):
     with caplog.at_level(logging.WARNING, logger="pagecache.purge"):
         keys_invalidated.send(sender=None, keys=frozenset({"all"}))
     assert "not an http(s) address" in caplog.text
+
+
+def test_the_keys_are_purged_again_a_moment_later(front_cache, settings):
+    settings.FRONTEND_REPURGE_SECONDS = 0.2
+    keys_invalidated.send(sender=None, keys=frozenset({"shows.character:3"}))
+    assert sent_keys(front_cache) == [{"shows.character:3"}]
+    deadline = time.monotonic() + 5
+    while len(front_cache.received) < 2:
+        assert time.monotonic() < deadline, "no second purge"
+        time.sleep(0.02)
+    assert sent_keys(front_cache) == [{"shows.character:3"}] * 2

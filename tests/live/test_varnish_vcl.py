@@ -16,6 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from pagecache.invalidation import keys_invalidated
+
 from .varnish import VCL, Varnish, purge, request, require_varnish
 
 
@@ -216,3 +218,23 @@ def test_readers_of_a_purged_page_wait_for_one_render_between_them(varnish, back
         answers = list(pool.map(lambda _: get(varnish, path), range(8)))
     assert {answer[2] for answer in answers} == {f"{path.split('?')[0]} #2"}
     assert asked(backend, path) == 2
+
+
+def test_a_page_fetched_across_a_write_is_purged_again_a_moment_later(varnish, backend, settings):
+    """
+    The race the second purge is for: the cache was fetching the page when the
+    write committed, so the first purge found nothing and the old page was kept.
+    """
+    settings.FRONTEND_CACHE_URLS = [varnish.url + "/"]
+    settings.FRONTEND_REPURGE_SECONDS = 1.0
+    path, token = page(delay=0.6)
+    with ThreadPoolExecutor(1) as pool:
+        in_flight = pool.submit(get, varnish, path)
+        time.sleep(0.2)
+        keys_invalidated.send(sender=None, keys=frozenset({f"entry:{token}"}))
+        before = in_flight.result()[2]
+    assert get(varnish, path)[2] == before  # kept, though made before the write
+    deadline = time.monotonic() + 3
+    while get(varnish, path)[2] == before:
+        assert time.monotonic() < deadline, "the page made before the write is still kept"
+        time.sleep(0.05)
