@@ -149,7 +149,8 @@ serve-cdn: varnish-ready serve-ready
 	  TRUSTED_PROXY_COUNT=$${TRUSTED_PROXY_COUNT:-1} \
 	  $(VENV)/bin/gunicorn etoile_wiki.wsgi -c etoile_wiki/gunicorn.conf.py & app=$$!; \
 	$(VARNISHD) -F -a $(HOST):$(PORT) -f "$$work/etoile.vcl" -n $(VARNISH_DIR) \
-	  -s malloc,$(VARNISH_MEMORY) & cache=$$!; \
+	  -s malloc,$(VARNISH_MEMORY) $$(sed -n 's/^\([a-z_]*=.*\)/-p \1/p' deploy/varnish/varnishd.params) \
+	  & cache=$$!; \
 	stop() { kill $$app $$cache 2>/dev/null; wait $$app $$cache 2>/dev/null; rm -rf "$$work"; }; \
 	trap 'stop; exit 0' INT TERM; trap stop EXIT; \
 	wait -n $$app $$cache

@@ -216,6 +216,9 @@ FRONTEND_CACHE_URLS = env.list("FRONTEND_CACHE_URLS", default=[])
 # whose purge was lost stays stale.
 FRONTEND_CACHE_SECONDS = env.int("FRONTEND_CACHE_SECONDS", default=45)
 FRONTEND_CACHE_GRACE_SECONDS = env.int("FRONTEND_CACHE_GRACE_SECONDS", default=15)
+# A page whose keys take more than this is not shared (Varnish takes response
+# headers up to http_resp_hdr_len: deploy/varnish/varnishd.params).
+FRONTEND_KEYS_MAX_BYTES = env.int("FRONTEND_KEYS_MAX_BYTES", default=32000)
 # Seconds all of one write's purges may take together: a save never waits longer.
 FRONTEND_PURGE_TIMEOUT = env.float("FRONTEND_PURGE_TIMEOUT", default=0.5)
 # The same keys are purged again this much later, for a page the front cache was

@@ -63,4 +63,7 @@ def shareable(request, response):
         and not response.cookies
         and "private" not in cache_control
         and "no-store" not in cache_control
+        # A page showing thousands of entries: Varnish would refuse the header
+        # (deploy/varnish/varnishd.params) and answer 503; the app's cache keeps it.
+        and len(response[KEYS_HEADER]) <= settings.FRONTEND_KEYS_MAX_BYTES
     )

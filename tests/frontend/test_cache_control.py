@@ -109,3 +109,13 @@ def test_a_page_setting_a_cookie_or_marked_private_is_never_shareable():
     response = through(private)
     assert directives(response) == {"private", "no-cache"}
     assert not response.has_header(KEYS_HEADER)
+
+
+def test_a_page_with_more_keys_than_varnish_takes_is_not_shared(settings):
+    settings.FRONTEND_KEYS_MAX_BYTES = 100
+    keys = " ".join(f"shows.character:{n}" for n in range(10))
+    assert len(keys) > 100
+    response = through(page(keys=keys))
+    assert response["Cache-Control"] == "no-cache"
+    assert not response.has_header(KEYS_HEADER)
+    assert through(page(keys="all"))["Cache-Control"].startswith("public")

@@ -40,6 +40,10 @@ class Backend(BaseHTTPRequestHandler):
         body = f"{address.path} #{asked[address.path]}".encode()
         self.send_response(int(options.get("status", 200)))
         keys = address.path.split("/")[1].replace(",", " ")
+        if "many" in options:
+            # As many keys as the app lets a page send (FRONTEND_KEYS_MAX_BYTES).
+            many = (f"shows.character:{n}" for n in range(int(options["many"])))
+            keys = " ".join((keys, *many))
         if "nokeys" not in options:
             self.send_header("xkey", keys)
         if "cookie" in options:
@@ -238,3 +242,16 @@ def test_a_page_fetched_across_a_write_is_purged_again_a_moment_later(varnish, b
     while get(varnish, path)[2] == before:
         assert time.monotonic() < deadline, "the page made before the write is still kept"
         time.sleep(0.05)
+
+
+def test_a_page_with_as_many_keys_as_the_app_sends_is_kept_and_purged(varnish, backend):
+    """Varnish's defaults would answer 503: deploy/varnish/varnishd.params raises them."""
+    path, token = page(many=1550)
+    sent = " ".join((f"entry:{token}", "all", *(f"shows.character:{n}" for n in range(1550))))
+    assert 30000 < len(sent) <= 32000  # FRONTEND_KEYS_MAX_BYTES
+    status, headers, body = get(varnish, path)
+    assert status == 200, body
+    assert headers["X-Cache"] == "miss"
+    assert get(varnish, path)[1]["X-Cache"] == "hit"
+    purge(varnish.port, f"entry:{token}")
+    assert get(varnish, path)[1]["X-Cache"] == "miss"

@@ -21,6 +21,7 @@ import pytest
 from .stack import ROOT, answers, free_port, stop_group
 
 VCL = ROOT / "deploy" / "varnish" / "etoile.vcl"
+PARAMS = ROOT / "deploy" / "varnish" / "varnishd.params"
 XKEY_VMOD = Path("/usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so")
 INSTALL = "apt-get install -y varnish varnish-modules"
 
@@ -57,6 +58,12 @@ def vcl_for(backend_port, folder, backend_host="127.0.0.1"):
     return path
 
 
+def params():
+    """The -p arguments make serve-cdn passes, from deploy/varnish/varnishd.params."""
+    lines = PARAMS.read_text().splitlines()
+    return [arg for line in lines if line and not line.startswith("#") for arg in ("-p", line)]
+
+
 class Varnish:
     """One varnishd in the foreground, on a free port, until stopped."""
 
@@ -83,6 +90,7 @@ class Varnish:
                 # No CLI port on the network: varnishadm -n reaches it through the folder.
                 "-T",
                 "none",
+                *params(),
             ],
             stdout=self.log_file,
             stderr=subprocess.STDOUT,
