@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from wiki import registry
+from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import wiki_slugify
@@ -203,7 +203,7 @@ class Image(NaturalKeyed, Cited):
         return Truncator(self.alt).chars(80)
 
     def get_absolute_url(self):
-        return reverse("images:detail", kwargs={"slug": self.slug})
+        return address("images:detail", slug=self.slug)
 
     def clean(self):
         super().clean()

@@ -7,10 +7,10 @@ creator or an executive needs no fake acting role to get a page.
 """
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from images.models import pictures
+from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, NaturalKeyManager, natural_key_manager
 from wiki.slugs import SlugFromName
@@ -52,7 +52,7 @@ class Person(NaturalKeyed, SlugFromName, Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return address("people:detail", slug=self.slug)
 
 
 class ActorManager(NaturalKeyManager.from_queryset(PersonQuerySet)):

@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from wiki import shown
 from wiki.languages import in_language, localize_links
 from wiki.sources import sources_by_key
 
@@ -190,6 +191,9 @@ def what_links_here(instance) -> list[LinkingEntry]:
     entries = {}
     for content_type_id, object_id, _, title, url in sorted(pages):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
+        # The list shows each linking entry's current name and address, read
+        # without an instance: say so, or renaming one would leave it stale here.
+        shown.entries(model, [object_id])
         entries.setdefault(
             (content_type_id, object_id),
             LinkingEntry(title, in_language(url), model._meta.verbose_name),

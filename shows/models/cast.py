@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from images.models import pictures
+from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
@@ -61,9 +61,7 @@ class Character(NaturalKeyed, SlugFromName, Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse(
-            "shows:character_detail", kwargs={"show_slug": self.show.slug, "slug": self.slug}
-        )
+        return address("shows:character_detail", show_slug=self.show.slug, slug=self.slug)
 
 
 class CastingQuerySet(CitedQuerySet):

@@ -1,10 +1,10 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from images.models import pictures
 from shows.partial_dates import PartialDateField
+from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
@@ -96,4 +96,4 @@ class NewsEvent(NaturalKeyed, SlugFromName, Cited):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("shows:news_detail", kwargs={"slug": self.slug})
+        return address("shows:news_detail", slug=self.slug)

@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from shows.partial_dates import PartialDate, PartialDateField
+from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
@@ -94,7 +94,7 @@ class Organisation(NaturalKeyed, SlugFromName, Cited):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("shows:organisation_detail", kwargs={"slug": self.slug})
+        return address("shows:organisation_detail", slug=self.slug)
 
     def clean(self):
         super().clean()

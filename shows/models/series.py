@@ -2,13 +2,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from history.naming import language_neutral
 from images.models import pictures
 from shows.partial_dates import PartialDateField
+from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
@@ -150,7 +150,7 @@ class Show(NaturalKeyed, SlugFromName, Cited):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("shows:show_detail", kwargs={"slug": self.slug})
+        return address("shows:show_detail", slug=self.slug)
 
     def creators(self):
         """Creators, from prefetched credits where the view prefetched them."""
@@ -214,9 +214,7 @@ class Season(NaturalKeyed, Cited):
         return f"{self.show} season {self.number}"
 
     def get_absolute_url(self):
-        return reverse(
-            "shows:season_detail", kwargs={"show_slug": self.show.slug, "number": self.number}
-        )
+        return address("shows:season_detail", show_slug=self.show.slug, number=self.number)
 
     @property
     def label(self):
@@ -272,13 +270,11 @@ class Episode(NaturalKeyed, Cited):
         return self.title or f"Episode {self.number}"
 
     def get_absolute_url(self):
-        return reverse(
+        return address(
             "shows:episode_detail",
-            kwargs={
-                "show_slug": self.season.show.slug,
-                "number": self.season.number,
-                "episode": self.number,
-            },
+            show_slug=self.season.show.slug,
+            number=self.season.number,
+            episode=self.number,
         )
 
     @property

@@ -1,9 +1,9 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from history.naming import language_neutral
 from shows.partial_dates import PartialDateField
+from wiki.addresses import address
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 
 
@@ -57,7 +57,7 @@ class Source(NaturalKeyed, models.Model):
         return self.label
 
     def get_absolute_url(self):
-        return reverse("shows:source_detail", kwargs={"key": self.key})
+        return address("shows:source_detail", key=self.key)
 
     @property
     def label(self) -> str:
