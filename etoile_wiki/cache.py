@@ -13,7 +13,7 @@ and when it is back.
 What a write that could not reach Redis would have changed is made right when
 Redis answers again: its key is deleted before anything else is asked, so no
 value older than the database (a session logged out during the outage, the
-page cache's copy of the content generation) outlives the outage. A process
+page cache's stamps) outlives the outage. A process
 that has such keys keeps trying in the background, so that it does this even
 when it serves nothing more; past MAX_REMEMBERED keys it empties the cache
 instead. Everything the wiki keeps in Redis is also in the database

@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "axes",
     # Subresource integrity of the pages' script ({% sri_attrs %}).
     "sri",
-    # Early: its ready() watches every connection's writes (pagecache/generation.py).
+    # Early: its ready() watches every connection's reads and writes (pagecache/writes.py).
     "pagecache",
     # Before nothing it overrides but Django's own loaddata, which it wraps.
     "history",
@@ -197,15 +197,15 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Whole pages for anonymous readers (pagecache/): how long an entry may live.
-# An edit makes every page fresh at once whatever this is; it only bounds how
-# long unused entries take memory. 0 turns the page cache off.
+# An edit makes the pages that show what it changed fresh at once whatever this
+# is; it only bounds how long unused entries take memory. 0 turns the page
+# cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
-# With a cache every process shares, a copy of the content generation is kept in
-# it, so that a hit reads nothing from the database and cached pages are served
-# while the database is away (pagecache/shared.py). Never with a cache per process.
-PAGE_CACHE_GENERATION_IN_CACHE = (
-    CACHES["default"]["BACKEND"] == "etoile_wiki.cache.TolerantRedisCache"
-)
+# With a cache every process shares, the stamps that say when each page's
+# entries last changed live in it too, so that a hit reads nothing from the
+# database and cached pages are served while the database is away
+# (pagecache/stamps.py). With a cache per process they live in the database.
+PAGE_CACHE_STAMPS_IN_CACHE = CACHES["default"]["BACKEND"] == "etoile_wiki.cache.TolerantRedisCache"
 PAGE_CACHE_ALIAS = "default"
 # Front caches (Varnish, deploy/varnish/etoile.vcl) to purge after every write,
 # comma-separated (http://127.0.0.1:6081/); empty: none, and no page is sent

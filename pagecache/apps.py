@@ -7,9 +7,10 @@ class PageCacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self):
-        from . import generation, invalidation, purge
+        from . import invalidation, purge, writes
 
-        generation.watch_writes()
+        writes.watch()
+        invalidation.listen()
         # Front caches are told by this process, whatever made the write.
         invalidation.keys_invalidated.connect(
             purge.purge_front_caches, dispatch_uid="pagecache.purge_front_caches"

@@ -1,25 +1,35 @@
 """
 Anonymous readers get whole pages from the cache; editors always get live ones.
 
-A page is filed under the content generation (generation.py) read when the
-request began, its address (scheme, host, path and query) and whether it was
-gzipped.
-An edit moves the generation on, so the very next request on any app server
-renders afresh: nothing is deleted, the old entries just stop being asked for
-and expire (PAGE_CACHE_SECONDS).
+A page is filed under its address (scheme, host, path and query) and whether it
+was gzipped, with the keys of everything it showed (wiki/shown.py) and the
+number the stamp counter stood at before it was made (pagecache/stamps.py). It
+is served while none of those keys has been stamped since: an edit makes
+exactly the pages that show what it changed render afresh, on every app
+server, and leaves the rest.
+
+When a page is stale or missing, one request makes it while the others asking
+for it wait for that copy (COALESCE_SECONDS at most, then make it themselves),
+so an edit to a hot page costs one render, not one per reader, and no reader
+is served a page older than an edit whose response has already gone out.
 
 Sits outside GZipMiddleware, so a hit is sent as stored, compressed once; and
-outside ConditionalGetMiddleware, so it answers If-None-Match itself.
+outside ConditionalGetMiddleware, so it answers If-None-Match itself. A kept
+page carries its keys in the `xkey` header for a front cache (Varnish).
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from . import generation, shared
+from wiki import shown
+
+from . import stamps
+from .invalidation import KEYS_HEADER
 
 # Headers a stored page keeps; the rest (security headers, the CSP) are added
 # on the way out by the middleware outside this one, on every response.
@@ -34,6 +44,9 @@ KEPT_HEADERS = (
     "X-Robots-Tag",
 )
 STATUS_HEADER = "X-Page-Cache"
+# How long a request waits for another that is making the same page.
+COALESCE_SECONDS = 2.0
+COALESCE_POLL_SECONDS = 0.01
 
 
 class PageCacheMiddleware:
@@ -47,28 +60,73 @@ class PageCacheMiddleware:
                 # A signed-in editor's page is theirs alone and always live.
                 patch_cache_control(response, private=True, no_cache=True)
             return response
-
         if settings.PAGE_CACHE_SECONDS <= 0:
-            number = None
-        elif shared.in_use():
-            # A hit then reads nothing from the database, and is served without it.
-            number = shared.current(generation.current)
-        else:
-            number = generation.current()
-        if number is None:
             return self.revalidated(self.get_response(request))
 
         cache = caches[settings.PAGE_CACHE_ALIAS]
-        key = self.cache_key(request, number)
-        stored = cache.get(key)
+        store = stamps.store()
+        key = self.cache_key(request)
+        stored = self.current(cache, store, key)
         if stored is not None:
-            return self.replay(request, stored)
+            return self.replay(request, stored, "hit")
 
-        response = self.get_response(request)
-        if self.is_cacheable_response(response):
-            cache.set(key, self.freeze(response), settings.PAGE_CACHE_SECONDS)
-            response[STATUS_HEADER] = "miss"
+        # One request makes the page; the others wait for its copy.
+        lock = f"{key}:making"
+        making = cache.add(lock, 1, timeout=int(COALESCE_SECONDS) + 1)
+        if not making:
+            waited = self.wait_for(cache, store, key)
+            if waited is not None:
+                return self.replay(request, waited, "waited")
+        try:
+            return self.make(request, cache, store, key)
+        finally:
+            if making:
+                cache.delete(lock)
+
+    def make(self, request, cache, store, key):
+        # Before the page reads anything: a write that commits while it is
+        # being made stamps a higher number, so the copy is stale at once.
+        number = store.now()
+        with shown.collecting() as keys:
+            response = self.get_response(request)
+        if not self.is_cacheable_response(response):
+            return self.revalidated(response)
+        response[STATUS_HEADER] = "miss"
+        if number is not None:
+            keys.add(stamps.ALL)
+            store.prepare(keys, number)
+            if not store.stand(keys, number):
+                # A write committed while it was being made: right for this
+                # reader, who asked before it, but kept nowhere, here or in
+                # a front cache (which would get no purge for it).
+                return self.revalidated(response)
+            content, headers = self.freeze(response)
+            cache.set(key, (content, headers, frozenset(keys), number), settings.PAGE_CACHE_SECONDS)
+            response[KEYS_HEADER] = " ".join(sorted(keys))
         return self.revalidated(response)
+
+    @staticmethod
+    def current(cache, store, key):
+        """The stored page, if none of what it shows has changed since it was made."""
+        stored = cache.get(key)
+        if stored is None:
+            return None
+        _content, _headers, keys, number = stored
+        return stored if store.stand(keys, number) else None
+
+    def wait_for(self, cache, store, key):
+        deadline = time.monotonic() + COALESCE_SECONDS
+        while time.monotonic() < deadline:
+            if cache.get(f"{key}:making") is None:
+                # Nobody is making it: the other request finished without
+                # keeping a page (an error, a private answer), or the cache
+                # cannot be reached. Make it here.
+                return self.current(cache, store, key)
+            time.sleep(COALESCE_POLL_SECONDS)
+            stored = self.current(cache, store, key)
+            if stored is not None:
+                return stored
+        return None
 
     @staticmethod
     def revalidated(response):
@@ -101,7 +159,7 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def cache_key(request, number):
+    def cache_key(request):
         gzipped = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
         # get_host() also refuses a host not in ALLOWED_HOSTS (400), before any
         # lookup, as it would before the view.
@@ -109,7 +167,7 @@ class PageCacheMiddleware:
         # site reachable over both http and https must not hand one's to the other.
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"page:{number}:{'gz' if gzipped else 'id'}:{digest}"
+        return f"page:{'gz' if gzipped else 'id'}:{digest}"
 
     @staticmethod
     def freeze(response):
@@ -117,12 +175,13 @@ class PageCacheMiddleware:
         return (response.content, headers)
 
     @staticmethod
-    def replay(request, stored):
-        content, headers = stored
+    def replay(request, stored, status):
+        content, headers, keys, _number = stored
         response = HttpResponse(content if request.method == "GET" else b"")
         for name, value in headers.items():
             response[name] = value
         response["Content-Length"] = str(len(content))
-        response[STATUS_HEADER] = "hit"
+        response[STATUS_HEADER] = status
+        response[KEYS_HEADER] = " ".join(sorted(keys))
         patch_cache_control(response, no_cache=True)
         return get_conditional_response(request, etag=headers.get("ETag"), response=response)

@@ -4,13 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 class ContentGeneration(models.Model):
     """
-    One row whose number changes with every write to the database's content.
+    One row: the stamp counter, when stamps live in the database (pagecache/stamps.py).
 
-    Cached pages are filed under the number current when they were rendered, so
-    a page rendered before an edit is never looked up after it. The number lives
-    in the database, not in the cache, because it must change in the same
-    transaction as the edit: every app server, and every worker of each, sees
-    the new number exactly when it can see the new content (generation.py).
+    Each transaction that changes what pages show moves it on once, to a number
+    above every earlier one (and never below the clock's milliseconds times 1000, so
+    that a restored backup's older number is left behind by the next write), and
+    stamps the keys it changed with that number.
     """
 
     value = models.BigIntegerField(default=0)
@@ -21,3 +20,21 @@ class ContentGeneration(models.Model):
 
     def __str__(self):
         return f"Content generation {self.value}"
+
+
+class Stamp(models.Model):
+    """
+    When pages showing one key (wiki/shown.py) last changed: the counter's number
+    of the write that changed them. A cached page made when the counter stood at
+    N is current while none of its keys bears a stamp above N.
+    """
+
+    name = models.CharField(max_length=255, unique=True)
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("stamp")
+        verbose_name_plural = _("stamps")
+
+    def __str__(self):
+        return f"{self.name} @ {self.value}"

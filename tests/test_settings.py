@@ -83,7 +83,7 @@ def test_the_makefile_refuses_an_interpreter_older_than_3_12(tmp_path):
 def test_a_redis_cache_url_gives_the_cache_that_tolerates_an_outage():
     code = (
         "import json; from django.conf import settings as s; print(json.dumps(["
-        "s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.PAGE_CACHE_GENERATION_IN_CACHE]))"
+        "s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.PAGE_CACHE_STAMPS_IN_CACHE]))"
     )
     result = run_python(code, SECRET_KEY="x", CACHE_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stderr

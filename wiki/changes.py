@@ -32,18 +32,31 @@ relation changed, from either side), and
 
 Writes that send no signal (`QuerySet.update()`, `bulk_create()`, raw SQL) are
 not seen here: `updated()` below is a bulk update that goes through it. (The
-page cache still notices those by their SQL: pagecache/generation.py.)
+page cache still notices those by their SQL: pagecache/writes.py.)
+
+What a page shows is learnt here too (wiki/shown.py): every entry loaded while
+a page is made adds its key, and a save tells, for the statement that writes
+it, whether the row stays in place in every list (`in_place()`), so that caches
+drop the pages that show the entry, not every page that lists its kind.
 """
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models, router, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_init,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.dispatch import Signal
 
-from . import registry, text
+from . import registry, shown, text
 
 STAGES = ("history", "wikitext", "search")
 
@@ -52,6 +65,10 @@ _stages: dict[str, object] = {}
 # Sent once per committed transaction that changed entries, with `changes`: a
 # frozenset of `Changed`.
 entries_changed = Signal()
+# Sent at once, inside the transaction under way, each time entries are found
+# changed, with `using` and `changes` (a frozenset of `Changed`): for what must
+# change with the write, in the same transaction (the page cache's stamps).
+entries_noted = Signal()
 
 
 @dataclass(frozen=True, order=True)
@@ -98,6 +115,7 @@ def note(using: str, changed: Iterable[Changed]) -> None:
     changed = set(changed)
     if not changed:
         return
+    entries_noted.send(sender=Changed, using=using, changes=frozenset(changed))
     connection = transaction.get_connection(using)
     if not connection.in_atomic_block:
         entries_changed.send(sender=Changed, changes=frozenset(changed))
@@ -140,6 +158,8 @@ def _before_save(sender, instance, raw=False, **kwargs):
     if entry.refreshes:
         instance._wiki_refreshes_before = _refreshed_ids(entry, instance, stored=True)
     _run("before_save", entry, instance)
+    # Last, so that the next statement on the connection is the save's own.
+    _mark_in_place(instance)
 
 
 def _whole(using):
@@ -155,6 +175,8 @@ def _whole(using):
 def _saved(sender, instance, created=False, raw=False, **kwargs):
     entry = registry.get(sender)
     using = _db(instance)
+    # Saved: where it stands now is what a later save of this instance compares with.
+    instance._wiki_stood = _where_it_stands(instance)
     with _whole(using):
         more = _run("saved", entry, instance, created, raw)
         note(using, _changed(sender, [instance.pk]))
@@ -175,8 +197,9 @@ def _deleted(sender, instance, **kwargs):
     entry = registry.get(sender)
     using = _db(instance)
     with _whole(using):
-        _run("deleted", entry, instance)
+        more = _run("deleted", entry, instance)
         note(using, _changed(sender, [instance.pk]))
+        _note_more(using, more)
         if entry.refreshes:
             _refresh(using, getattr(instance, "_wiki_refreshes_before", {}), {})
 
@@ -194,6 +217,74 @@ def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
         # The entries on the other side gained or lost a link too.
         if registry.is_entry(model) and pk_set:
             note(using, _changed(model, pk_set))
+
+
+# What a page shows, and where a saved row stands --------------------------------
+
+
+@functools.cache
+def _placing(model) -> tuple[str, ...]:
+    """
+    The attributes that decide which lists a row is in and where: its keys to
+    other rows, numbers, dates, flags, choices, and whatever orders its kind.
+    Free text (a name, a description) only changes the row's own showing.
+    """
+    ordering = {name.lstrip("-") for name in model._meta.ordering if isinstance(name, str)}
+    found = []
+    for each in model._meta.concrete_fields:
+        if each.primary_key:
+            continue
+        free_text = isinstance(each, models.TextField | models.CharField) and not each.choices
+        if not free_text or each.name in ordering:
+            found.append(each.attname)
+    return tuple(found)
+
+
+_ABSENT = object()
+
+
+def _where_it_stands(instance) -> tuple:
+    state = instance.__dict__
+    # A deferred field is absent, never read (that would be a query).
+    return tuple(state.get(attname, _ABSENT) for attname in _placing(type(instance)))
+
+
+def _loaded(sender, instance, **kwargs):
+    if instance.pk is None:
+        return
+    # As loaded: a later save compares with it (in_place()).
+    instance._wiki_stood = _where_it_stands(instance)
+    if shown.active():
+        shown.add([shown.entry_key(registry.label(sender), instance.pk)])
+
+
+def _mark_in_place(instance) -> None:
+    """
+    Tell the statement that saves the row whether it moves the row: the cache
+    then drops the pages that show the entry, not every page that reads its
+    table. A row that was not loaded here (a fixture's), or whose place
+    changed, counts as moved.
+    """
+    stood = getattr(instance, "_wiki_stood", None)
+    connection = transaction.get_connection(_db(instance))
+    # An instance made here rather than loaded (a fixture's, `Model(pk=...)`)
+    # says nothing of the stored row: `adding` is true until it is saved.
+    if instance._state.adding or stood is None or stood != _where_it_stands(instance):
+        connection._wiki_in_place = None
+    else:
+        connection._wiki_in_place = instance._meta.db_table.lower()
+
+
+def in_place(connection, table: str) -> bool:
+    """
+    Whether the statement about to run writes an entry's row of `table` in place
+    (an UPDATE by save() that moves it in no list). Asked once per statement:
+    the answer holds for the next statement on the connection only, so a save
+    that failed before its UPDATE can never vouch for a later one.
+    """
+    marked = getattr(connection, "_wiki_in_place", None)
+    connection._wiki_in_place = None
+    return marked is not None and marked == table
 
 
 # Rows whose change shows on other entries (a casting on its person) ----------------
@@ -257,6 +348,7 @@ def connect() -> None:
         if not registry.is_entry(model):
             continue
         uid = model._meta.label_lower
+        post_init.connect(_loaded, sender=model, dispatch_uid=f"wiki_loaded_{uid}")
         pre_save.connect(_before_save, sender=model, dispatch_uid=f"wiki_before_save_{uid}")
         post_save.connect(_saved, sender=model, dispatch_uid=f"wiki_saved_{uid}")
         pre_delete.connect(_before_delete, sender=model, dispatch_uid=f"wiki_before_delete_{uid}")

@@ -122,6 +122,9 @@ class _Registry:
     # Tables besides the entries' own that pages show (history, links, search),
     # with the columns that matter when only some do (None: all of them).
     shown: dict[type[models.Model], frozenset[str] | None] = field(default_factory=dict)
+    # Of those, the tables whose writes a stage of the change pipeline reports as
+    # the entries they change (a link as its target's "what links here").
+    reported: set[type[models.Model]] = field(default_factory=set)
     closed: bool = False
 
 
@@ -160,12 +163,21 @@ def derived_tables() -> frozenset[str]:
     return frozenset(model._meta.db_table for model in _registry.derived)
 
 
-def shown(*shown_models: type[models.Model], columns: tuple[str, ...] | None = None) -> None:
+def shown(
+    *shown_models: type[models.Model],
+    columns: tuple[str, ...] | None = None,
+    reported: bool = False,
+) -> None:
     """
     Declare models, other than the kinds of entry, whose rows pages show (a
     revision, a link, a search entry): a write to them changes what readers see.
     `columns` names the only fields that matter, when pages show few of a
     table's columns (a user's name, not their last login).
+
+    `reported`: rows written only by a stage of the change pipeline, which
+    returns the entries each write shows differently (a new link, as its
+    target's "what links here"). Caches then drop the pages of those entries
+    rather than every page that read the table (wiki/shown.py).
     """
     if _registry.closed:
         raise ImproperlyConfigured("Declare what pages show in <app>/entries.py.")
@@ -175,6 +187,8 @@ def shown(*shown_models: type[models.Model], columns: tuple[str, ...] | None = N
             if columns is None
             else frozenset(model._meta.get_field(name).column.lower() for name in columns)
         )
+        if reported:
+            _registry.reported.add(model)
 
 
 def shown_tables() -> dict[str, frozenset[str] | None]:
@@ -193,6 +207,11 @@ def shown_tables() -> dict[str, frozenset[str] | None]:
     for table in derived_tables():
         tables.pop(table.lower(), None)
     return tables
+
+
+def reported_tables() -> frozenset[str]:
+    """The tables declared `shown(..., reported=True)`: their writes come told as entries."""
+    return frozenset(model._meta.db_table.lower() for model in _registry.reported)
 
 
 def close() -> None:

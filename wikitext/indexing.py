@@ -35,26 +35,52 @@ def entry_filter(instance, prefix=""):
     }
 
 
-def forget_renderings_linking_to(keys) -> None:
-    """Drop the HTML of every text linking to one of these names: the link changed."""
+def shown_differently(pairs) -> list[tuple[type, set]]:
+    """(content type id, object id) pairs as the pipeline's (model, ids) of changed entries."""
+    by_type: dict[int, set] = {}
+    for content_type_id, object_id in pairs:
+        by_type.setdefault(content_type_id, set()).add(object_id)
+    found = []
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is not None:
+            found.append((model, ids))
+    return found
+
+
+def owners_of(keys) -> set[tuple[int, int]]:
+    """The entries answering to these names, now or formerly."""
     if not keys:
-        return
-    sources = WikiLink.objects.filter(target_key__in=keys).values_list(
-        "content_type_id", "object_id"
+        return set()
+    rows = PageName.objects.filter(key__in=keys).values_list("content_type_id", "object_id")
+    return set(rows)
+
+
+def forget_renderings_linking_to(keys) -> set[tuple[int, int]]:
+    """
+    Drop the HTML of every text linking to one of these names: the link changed.
+    Returns the entries whose texts they are: their pages show the link.
+    """
+    if not keys:
+        return set()
+    sources = set(
+        WikiLink.objects.filter(target_key__in=keys).values_list("content_type_id", "object_id")
     )
     wanted = Q(pk__in=[])
-    for content_type_id, object_id in set(sources):
+    for content_type_id, object_id in sources:
         wanted |= Q(content_type_id=content_type_id, object_id=object_id)
     Rendering.objects.filter(wanted).delete()
+    return sources
 
 
 # Names -------------------------------------------------------------------------
 
 
-def index_names(instance, known_rows=None) -> None:
+def index_names(instance, known_rows=None) -> set[tuple[int, int]]:
     """
     The entry answers to its current names; former ones stay, marked former.
     `known_rows`: its PageName rows, when the caller has read them already.
+    Returns the entries whose texts link to a name that changed.
     """
     entry = entry_filter(instance)
     url, title = stored_address(instance), str(instance)[:300]
@@ -79,24 +105,26 @@ def index_names(instance, known_rows=None) -> None:
     if any(row.url != url or row.title != title for row in known.values()):
         PageName.objects.filter(**entry).update(url=url, title=title)
         changed.update(known)
-    forget_renderings_linking_to(changed)
+    return forget_renderings_linking_to(changed)
 
 
-def forget_names(instance) -> None:
+def forget_names(instance) -> set[tuple[int, int]]:
+    """The entry answers to no name now; returns the entries whose texts linked to one."""
     entry = entry_filter(instance)
     keys = list(PageName.objects.filter(**entry).values_list("key", flat=True))
     PageName.objects.filter(**entry).delete()
-    forget_renderings_linking_to(keys)
+    return forget_renderings_linking_to(keys)
 
 
 # Links and renderings -----------------------------------------------------------
 
 
-def index_links(instance) -> None:
+def index_links(instance) -> set[tuple[int, int]]:
     """
     Record each text's links, when they changed. Its stored HTML is left alone: a
     rendering names the text it was made from (`text_hash`), and one made from
     another text is made again when next read (wikitext.display.renderings).
+    Returns the entries a link to was added or removed: their "what links here".
     """
     entry = entry_filter(instance)
     wanted = {
@@ -106,18 +134,23 @@ def index_links(instance) -> None:
     }
     stored = set(WikiLink.objects.filter(**entry).values_list("field", "target_key", "target_name"))
     if stored == wanted:
-        return
+        return set()
+    targets = {key for _field, key, _name in stored} ^ {key for _field, key, _name in wanted}
     WikiLink.objects.filter(**entry).delete()
     WikiLink.objects.bulk_create(
         WikiLink(field=field, target_key=key, target_name=name, **entry)
         for field, key, name in sorted(wanted)
     )
+    return owners_of(targets)
 
 
-def forget_links(instance) -> None:
+def forget_links(instance) -> set[tuple[int, int]]:
+    """The entry's texts are gone; returns the entries they linked to."""
     entry = entry_filter(instance)
+    targets = set(WikiLink.objects.filter(**entry).values_list("target_key", flat=True))
     WikiLink.objects.filter(**entry).delete()
     Rendering.objects.filter(**entry).delete()
+    return owners_of(targets)
 
 
 # Addresses ----------------------------------------------------------------------
@@ -132,13 +165,16 @@ def _stored_url(instance):
     return stored_address(stored) if stored is not None else None
 
 
-def remember_former_path(instance) -> None:
-    """A page that moved keeps its old address, and all under it, as redirects."""
+def remember_former_path(instance) -> set[tuple[int, int]]:
+    """
+    A page that moved keeps its old address, and all under it, as redirects.
+    Returns the entries whose texts link to it, or to anything under it.
+    """
     old = getattr(instance, "_wikitext_old_url", None)
     instance._wikitext_old_url = None
     new = stored_address(instance)
     if not old or old == new:
-        return
+        return set()
     FormerPath.objects.filter(path=old).delete()
     FormerPath.objects.create(path=old, **entry_filter(instance))
     # What lived under it moved with it (a show's seasons and characters).
@@ -146,7 +182,10 @@ def remember_former_path(instance) -> None:
         url=Concat(Value(new), Substr("url", len(old) + 1), output_field=CharField())
     )
     # Links to it, and to anything under it, are stale.
-    Rendering.objects.filter(html__contains=f'href="{old}').delete()
+    stale = Rendering.objects.filter(html__contains=f'href="{old}')
+    linking = set(stale.values_list("content_type_id", "object_id"))
+    stale.delete()
+    return linking
 
 
 # The pipeline's stage ------------------------------------------------------------
@@ -164,20 +203,24 @@ class WikitextStage:
             instance._wikitext_old_url = rows[0].url if rows else _stored_url(instance)
 
     def saved(self, entry, instance, created, raw):
+        shown = set()
         if entry.linkable:
             before = getattr(instance, "_wikitext_names_before", None)
             instance._wikitext_names_before = None
-            index_names(instance, [] if created and before is None else before)
-            remember_former_path(instance)
+            shown |= index_names(instance, [] if created and before is None else before)
+            shown |= remember_former_path(instance)
         if entry.wikitext:
-            index_links(instance)
+            shown |= index_links(instance)
+        return shown_differently(shown)
 
     def deleted(self, entry, instance):
+        shown = set()
         if entry.linkable:
-            forget_names(instance)
+            shown |= forget_names(instance)
             FormerPath.objects.filter(**entry_filter(instance)).delete()
         if entry.wikitext:
-            forget_links(instance)
+            shown |= forget_links(instance)
+        return shown_differently(shown)
 
 
 def join_pipeline() -> None:

@@ -33,7 +33,7 @@ def redis_running():
 def empty_redis(redis_running):
     """
     Each test's servers start with an empty cache: the test wrote its wiki with
-    a cache of its own, so a page (or a copy of the content generation) an
+    a cache of its own, so a page (or a stamp of the page cache) an
     earlier test's servers left in Redis would name another wiki's state.
     """
     redis.Redis.from_url(stack.redis_url()).flushdb()

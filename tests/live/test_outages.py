@@ -123,7 +123,7 @@ def test_a_staff_login_leaves_the_anonymous_page_cache_alone(stack):
 @pytest.mark.parametrize("service", DATABASE)
 def test_without_postgresql_cached_pages_are_served_and_the_rest_fails_fast(stack, service):
     server, proxies = stack
-    for _ in range(3):  # cached, with a copy of the content generation beside it
+    for _ in range(3):  # cached, with its stamps beside it in Redis
         get(server)
     assert get(server)[1]["X-Page-Cache"] == "hit"
 

@@ -1,14 +1,22 @@
-"""The content generation changes with every write to the content, and only then."""
+"""
+Each write stamps the keys of what it changed (pagecache/writes.py and the
+change pipeline), and only what pages show: an entry edited in place stamps its
+own key, a row added, removed or moved stamps its table, a session or a login
+stamps nothing.
+"""
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection, transaction
 
-from pagecache import generation
+from pagecache import writes
+from pagecache.models import ContentGeneration, Stamp
 from shows.models import Character, Show
 from tests.factories import CharacterFactory
 
 pytestmark = pytest.mark.django_db
+
+STAMPS_TABLE = Stamp._meta.db_table
 
 
 @pytest.mark.parametrize(
@@ -27,28 +35,66 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_the_table_a_statement_writes_is_read_from_its_sql(sql, table):
-    assert generation.written_table(sql) == table
+    assert writes.written_table(sql) == table
 
 
-def changes(action):
-    before = generation.current()
+@pytest.fixture(autouse=True)
+def _cache_on(page_cache):
+    """Stamps are written only while the page cache is on."""
+
+
+def stamped(action) -> set[str]:
+    """The keys `action` stamped."""
+    before = dict(Stamp.objects.values_list("name", "value"))
     action()
-    after = generation.current()
-    assert before is not None
-    return after != before
+    after = dict(Stamp.objects.values_list("name", "value"))
+    return {name for name, value in after.items() if before.get(name) != value}
 
 
-def test_saving_an_entry_changes_it(etoile):
+def changes(action) -> bool:
+    return bool(stamped(action))
+
+
+def test_saving_an_entry_in_place_stamps_the_entry_not_its_table(etoile):
     show = Show.objects.get(slug="etoile")
-    assert changes(show.save)
+    show.description += " More."
+    keys = stamped(show.save)
+    assert f"shows.show:{show.pk}" in keys
+    assert "table:shows_show" not in keys
+
+
+def test_moving_a_row_to_another_parent_stamps_its_table(etoile):
+    """The new parent's pages list it, and had no key of it."""
+    character = Character.objects.get(slug="cheyenne-toussaint")
+    other = Show.objects.create(title="Another", slug="another")
+    character.show = other
+    keys = stamped(character.save)
+    assert {f"shows.character:{character.pk}", "table:shows_character"} <= keys
+
+
+def test_a_row_saved_without_being_loaded_stamps_its_table(etoile):
+    """A fixture's row, or `Model(pk=...)`: nothing says where it stood."""
+    stored = Character.objects.get(slug="cheyenne-toussaint")
+    fields = {f.attname: getattr(stored, f.attname) for f in Character._meta.concrete_fields}
+    assert "table:shows_character" in stamped(Character(**fields).save)
+
+
+def test_adding_and_removing_a_row_stamp_its_table(etoile):
+    show = Show.objects.get(slug="etoile")
+    assert "table:shows_character" in stamped(lambda: CharacterFactory(show=show))
+    character = Character.objects.get(slug="cheyenne-toussaint")
+    assert {f"shows.character:{character.pk}", "table:shows_character"} <= stamped(character.delete)
 
 
 def test_a_bulk_write_and_a_delete_change_it(etoile):
     show = Show.objects.get(slug="etoile")
-    assert changes(
+    assert "table:shows_character" in stamped(
         lambda: Character.objects.bulk_create([Character(show=show, name="A", slug="a")])
     )
-    assert changes(lambda: Character.objects.filter(slug="a").delete())
+    assert "table:shows_character" in stamped(lambda: Character.objects.filter(slug="a").delete())
+    assert "table:shows_character" in stamped(
+        lambda: Character.objects.filter(slug="cheyenne-toussaint").update(name="B")
+    )
 
 
 def test_raw_sql_through_django_changes_it(etoile):
@@ -56,7 +102,19 @@ def test_raw_sql_through_django_changes_it(etoile):
         with connection.cursor() as cursor:
             cursor.execute("UPDATE shows_show SET genre = genre")
 
-    assert changes(raw)
+    assert stamped(raw) == {"table:shows_show"}
+
+
+def test_a_new_link_stamps_its_target_not_every_page_that_reads_links(etoile):
+    """Its target's "what links here" changed; the link table's own key is never stamped."""
+    from people.models import Person
+
+    show = Show.objects.get(slug="etoile")
+    person = Person.objects.get(slug="lou-de-laage")
+    show.description += " With [[Lou de Laâge]]."
+    keys = stamped(show.save)
+    assert f"people.person:{person.pk}" in keys
+    assert not {key for key in keys if key.startswith("table:wikitext_")}
 
 
 def test_reading_and_writing_sessions_do_not(etoile):
@@ -83,15 +141,15 @@ def test_a_write_that_is_rolled_back_leaves_it_as_it_was(etoile):
     assert not changes(rolled_back)
 
 
-def test_each_value_is_new_not_a_count(etoile):
-    """Random, so that a restored backup's number names that backup's content only."""
-    seen = set()
+def test_each_write_stamps_a_higher_number_than_any_before(etoile):
+    """A page made before a write is filed under a lower number, so the stamp outdates it."""
     show = Show.objects.get(slug="etoile")
-    for _ in range(5):
+    seen = []
+    for _ in range(3):
         show.save()
-        seen.add(generation.current())
-    assert len(seen) == 5
-    assert all(0 <= value < 2**62 for value in seen)
+        seen.append(Stamp.objects.get(name=f"shows.show:{show.pk}").value)
+        assert ContentGeneration.objects.get().value == seen[-1]
+    assert seen == sorted(set(seen))
 
 
 def test_a_staff_login_does_not_change_it(etoile, client, django_user_model):
@@ -143,18 +201,18 @@ def test_every_table_of_wiki_content_is_tracked():
         for model in apps.get_app_config(app).get_models(include_auto_created=True):
             table = model._meta.db_table
             if table in derived:
-                assert table not in generation.TRACKED
+                assert table not in writes.TRACKED
             else:
-                assert generation.TRACKED.get(table, "missing") is None, table
-    assert generation.TRACKED["auth_user"] == {"username"}
+                assert writes.TRACKED.get(table, "missing") is None, table
+    assert writes.TRACKED["auth_user"] == {"username"}
 
 
 @pytest.mark.parametrize(
     "table",
-    ["django_session", "django_admin_log", "django_migrations", "auth_group", generation.TABLE],
+    ["django_session", "django_admin_log", "django_migrations", "auth_group", STAMPS_TABLE],
 )
 def test_tables_no_page_shows_are_not_tracked(table):
-    assert table not in generation.TRACKED
+    assert table not in writes.TRACKED
 
 
 @pytest.mark.parametrize(
@@ -170,4 +228,4 @@ def test_tables_no_page_shows_are_not_tracked(table):
     ],
 )
 def test_a_write_changes_pages_when_it_writes_what_they_show(sql, shown):
-    assert generation.changes_pages(sql) is shown
+    assert writes.changes_pages(sql) is shown
