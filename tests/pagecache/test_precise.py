@@ -275,7 +275,7 @@ def _rename(label, lookup, field):
         _rename("shows.show", {"slug": "etoile"}, "title"),
         _rename("shows.season", {"number": 1}, "summary"),
         _rename("shows.episode", {"number": 3}, "title"),
-        _rename("shows.source", {"pk": 1}, "title"),
+        _rename("shows.source", {"title__startswith": "Étoile gets cancelled"}, "title"),
     ],
     ids=["actor", "executive", "company", "outlet", "news", "show", "season", "episode", "source"],
 )
