@@ -107,6 +107,10 @@ def _pause(sender, **kwargs):
 def _resume(sender, using="default", **kwargs):
     global _migrating
     _migrating = False
+    # Sent once per app after all of them have migrated: expire once, not per app
+    # (each expiry is also a purge of every front cache).
+    if sender.name != "pagecache":
+        return
     from .models import Stamp
 
     if Stamp._meta.db_table in connections[using].introspection.table_names():

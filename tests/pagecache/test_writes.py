@@ -229,3 +229,20 @@ def test_tables_no_page_shows_are_not_tracked(table):
 )
 def test_a_write_changes_pages_when_it_writes_what_they_show(sql, shown):
     assert writes.changes_pages(sql) is shown
+
+
+def test_after_migrating_every_page_is_expired_once(etoile, monkeypatch):
+    """Once, not once per app: each expiry also purges every front cache."""
+    from django.core.management.sql import emit_post_migrate_signal
+
+    from pagecache import invalidation
+    from pagecache.stamps import ALL
+
+    calls = []
+    expire_all = invalidation.expire_all
+    monkeypatch.setattr(
+        invalidation, "expire_all", lambda using: calls.append(using) or expire_all(using)
+    )
+    keys = stamped(lambda: emit_post_migrate_signal(0, False, "default"))
+    assert keys == {ALL}
+    assert calls == ["default"]
