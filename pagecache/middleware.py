@@ -42,6 +42,8 @@ KEPT_HEADERS = (
     "X-Frame-Options",
     # Sitemaps say noindex for themselves; a hit must say it too.
     "X-Robots-Tag",
+    # What the page shows, for a front cache (frontend.py drops it when there is none).
+    KEYS_HEADER,
 )
 STATUS_HEADER = "X-Page-Cache"
 # How long a request waits for another that is making the same page.
@@ -100,9 +102,10 @@ class PageCacheMiddleware:
                 # reader, who asked before it, but kept nowhere, here or in
                 # a front cache (which would get no purge for it).
                 return self.revalidated(response)
+            # Joined once, here: a hit replays it with the other kept headers.
+            response[KEYS_HEADER] = " ".join(sorted(keys))
             content, headers = self.freeze(response)
             cache.set(key, (content, headers, frozenset(keys), number), settings.PAGE_CACHE_SECONDS)
-            response[KEYS_HEADER] = " ".join(sorted(keys))
         return self.revalidated(response)
 
     @staticmethod
@@ -176,12 +179,11 @@ class PageCacheMiddleware:
 
     @staticmethod
     def replay(request, stored, status):
-        content, headers, keys, _number = stored
+        content, headers, _keys, _number = stored
         response = HttpResponse(content if request.method == "GET" else b"")
         for name, value in headers.items():
             response[name] = value
         response["Content-Length"] = str(len(content))
         response[STATUS_HEADER] = status
-        response[KEYS_HEADER] = " ".join(sorted(keys))
         patch_cache_control(response, no_cache=True)
         return get_conditional_response(request, etag=headers.get("ETag"), response=response)

@@ -64,7 +64,10 @@ def read_tables(sql) -> set[str]:
 
 def changes_pages(sql):
     """Whether a statement writes something a page shows."""
-    table = written_table(sql)
+    return _changes_pages(written_table(sql), sql)
+
+
+def _changes_pages(table, sql):
     if table is None or table not in TRACKED:
         return False
     columns = TRACKED[table]
@@ -85,14 +88,15 @@ _migrating = False
 
 def _watch(execute, sql, params, many, context):
     connection = context["connection"]
-    # Asked of every statement: a save's word holds for the next one only.
-    in_place = changes.in_place(connection, written_table(sql) or "")
-    if shown.active():
-        shown.add(shown.table_key(table) for table in read_tables(sql) - REPORTED)
-    result = execute(sql, params, many, context)
-    if _migrating or not changes_pages(sql):
-        return result
+    # Every statement passes here: its table is read from the SQL once.
     table = written_table(sql)
+    # Asked of every statement: a save's word holds for the next one only.
+    in_place = changes.in_place(connection, table or "")
+    if shown.active():
+        shown.add(shown.table_key(read) for read in read_tables(sql) - REPORTED)
+    result = execute(sql, params, many, context)
+    if _migrating or not _changes_pages(table, sql):
+        return result
     if table in REPORTED or (in_place and _UPDATE.match(sql)):
         return result
     invalidation.changed(connection.alias, {shown.table_key(table)})
