@@ -37,6 +37,7 @@ help:
 	@echo "make messages   update the French catalogs after changing interface text, and compile them"
 	@echo "make bench-search   time search on the seed and on a generated wiki (README, Benchmarks)"
 	@echo "make bench          load the production server (wrk) on the seed and on a generated wiki, page cache on and off (README, Benchmarks)"
+	@echo "make bench-mixed    readers under load while an editor saves every 1 s, then 0.2 s: throughput, tails, stale reads (README, Benchmarks)"
 	@echo "make bench-lighthouse   Lighthouse's four scores for the show page, served by make serve (README, Benchmarks)"
 
 $(VENV)/.python-ok:
@@ -231,6 +232,13 @@ bench-search: install
 .PHONY: bench
 bench: install
 	$(PY) bench/serve_bench.py --entities $(ENTITIES) --db $(BENCH_DB)
+
+# Readers (wrk, 32 connections) while an editor saves through the admin every 1 s,
+# then every 0.2 s, against a baseline without edits, in one make serve; results in
+# bench/RESULTS-mixed.md (a section per database). BENCH_DB=postgres uses Redis.
+.PHONY: bench-mixed
+bench-mixed: install
+	$(PY) bench/mixed_bench.py --db $(BENCH_DB)
 
 # Lighthouse (package.json) on the show page, English and French, served by make
 # serve; results in bench/RESULTS-lighthouse.md. Needs Debian's chromium.

@@ -249,7 +249,14 @@ def table(seed: dict[str, KindResult], big: dict[str, KindResult], label: str) -
     return lines
 
 
-def write_results(path: Path, db: str, report: str) -> None:
+HEADER = (
+    "# Search benchmark results\n\n"
+    "Written by `bench/search_bench.py` (README, Benchmarks): the last run on each "
+    "database. Times are milliseconds per call of `search.api`, in process.\n"
+)
+
+
+def write_results(path: Path, db: str, report: str, header: str = HEADER) -> None:
     """Replace this database's section of the results file, keeping the other's."""
     old = path.read_text(encoding="utf-8") if path.exists() else ""
     sections = {}
@@ -258,11 +265,7 @@ def write_results(path: Path, db: str, report: str) -> None:
         if found:
             sections[name] = found[1]
     sections[db] = report.rstrip() + "\n"
-    text = (
-        "# Search benchmark results\n\n"
-        "Written by `bench/search_bench.py` (README, Benchmarks): the last run on each "
-        "database. Times are milliseconds per call of `search.api`, in process.\n"
-    )
+    text = header
     for name in ("sqlite", "postgres"):
         if name in sections:
             text += f"\n<!-- begin {name} -->\n{sections[name]}<!-- end {name} -->\n"

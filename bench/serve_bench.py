@@ -603,7 +603,9 @@ def version(package: str) -> str:
         return "not installed"
 
 
-def machine(args, runs: list[ServerRun]) -> list[str]:
+def machine_line() -> str:
+    """Cores, processor, memory and host name (shared by the benchmarks that serve)."""
+
     def first(path: str, pattern: str) -> str:
         try:
             found = re.search(pattern, Path(path).read_text(), re.MULTILINE)
@@ -614,28 +616,51 @@ def machine(args, runs: list[ServerRun]) -> list[str]:
     cpu = first("/proc/cpuinfo", r"^model name\s*:(.*)$")
     ram_kb = first("/proc/meminfo", r"^MemTotal:\s+(\d+) kB")
     ram = f"{int(ram_kb) / 1024 / 1024:.1f} GB" if ram_kb.isdigit() else ram_kb
-    if args.db == "postgres":
+    return (
+        f"- machine: {len(os.sched_getaffinity(0))} cores (nproc), "
+        f"{cpu}, {ram} RAM, {platform.node()}"
+    )
+
+
+def database_line(db: str, pg_url: str, redis_url: str = REDIS_URL) -> str:
+    if db == "postgres":
         import psycopg
 
-        with psycopg.connect(args.pg_url.rsplit("/", 1)[0] + "/postgres") as conn:
+        with psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres") as conn:
             server_version = conn.execute("SHOW server_version").fetchone()[0]
-        database = f"PostgreSQL {server_version}, cache Redis ({REDIS_URL})"
-    else:
-        database = f"SQLite {sqlite3.sqlite_version}, cache in each worker's memory (locmem)"
-    wrk_version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+        return f"- database: PostgreSQL {server_version}, cache Redis ({redis_url})"
+    return f"- database: SQLite {sqlite3.sqlite_version}, cache in each worker's memory (locmem)"
+
+
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages, as /proc/loadavg gives them."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def now_line() -> str:
+    return f"- date: {datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')}"
+
+
+def wrk_version() -> str:
+    try:
+        output = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout
+    except OSError:
+        return "wrk (not installed)"
+    return output.split(" [")[0].strip() or "wrk"
+
+
+def machine(args, runs: list[ServerRun]) -> list[str]:
     workers = sorted({run.workers for run in runs})
-    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
     return [
-        f"- date: {datetime.datetime.now(datetime.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
-        f"- machine: {len(os.sched_getaffinity(0))} cores (nproc), "
-        f"{cpu}, {ram} RAM, {platform.node()}",
+        now_line(),
+        machine_line(),
         f"- Python {platform.python_version()}, Django {version('django')}, "
         f"gunicorn {version('gunicorn')} with {'/'.join(map(str, workers))} sync workers "
         f"(WEB_CONCURRENCY={os.environ.get('WEB_CONCURRENCY', 'unset')})",
-        f"- database: {database}",
-        f"- load average (1, 5, 15 min): {args.load_before} before the run, {load} after "
-        "(other work on the machine shows here)",
-        f"- load: {wrk_version.split(' [')[0].strip() or 'wrk'}, {args.duration:g} s per run "
+        database_line(args.db, args.pg_url),
+        f"- load average (1, 5, 15 min): {args.load_before} before the run, {load_average()} "
+        "after (other work on the machine shows here)",
+        f"- load: {wrk_version()}, {args.duration:g} s per run "
         f"after a {args.warmup:g} s warm-up at 32 connections; 1 client is -t1 -c1, 32 is "
         f"-t2 -c32; `Accept-Encoding: {ACCEPT_ENCODING}`",
     ]
@@ -869,7 +894,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers:
         os.environ["WEB_CONCURRENCY"] = str(args.workers)
 
-    args.load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    args.load_before = load_average()
     # A terminated benchmark still stops its servers and drops its databases.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env = base_env("bench-" + secrets.token_urlsafe(48))
