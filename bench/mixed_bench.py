@@ -303,9 +303,10 @@ def editor_table(phases: list[Phase]) -> list[str]:
     lines = [
         "### Editor",
         "",
-        "| phase | saves planned | admin saves | save p50 ms | save p99 ms | form open p50 ms "
-        "| edit_entry saves (s each) | refused | checks | stale |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| phase | saves planned | saves started per s | admin saves | save p50 ms "
+        "| save p99 ms | form open p50 ms | edit_entry saves (s each) | refused | checks "
+        "| stale |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for phase in phases:
         if not phase.edited:
@@ -314,38 +315,57 @@ def editor_table(phases: list[Phase]) -> list[str]:
         opened = [save.open_seconds for save in phase.saves if save.open_seconds is not None]
         command = phase.save_seconds("edit_entry")
         each = ", ".join(f"{seconds:.2f}" for seconds in command)
+        rate = phase.started_per_second
         lines.append(
-            f"| {phase.name} | {phase.planned} | {len(admin)} | {ms(median(admin))} "
-            f"| {ms(percentile(admin, 0.99))} | {ms(median(opened))} "
-            f"| {len(command)}{f' ({each})' if command else ''} | {len(phase.refused)} "
-            f"| {phase.checks.reads} | {phase.checks.stale} |"
+            f"| {phase.name} | {phase.planned} | {'n/a' if rate is None else f'{rate:.1f}'} "
+            f"| {len(admin)} | {ms(median(admin))} | {ms(percentile(admin, 0.99))} "
+            f"| {ms(median(opened))} | {len(command)}{f' ({each})' if command else ''} "
+            f"| {len(phase.refused)} | {phase.checks.reads} | {phase.checks.stale} |"
         )
-    lines.append("")
-    alone = next((phase for phase in phases if phase.name == ALONE), None)
-    if alone and alone.saves:
-        per_save = cpu_per_save(alone)
-        lines.append(
-            f"- {ALONE}: {len(alone.saves)} admin saves one after the other after the phases, "
-            f"each with its {alone.checks.reads // len(alone.saves)} reads, cost "
-            f"{ms(per_save)} ms of gunicorn CPU each (its workers' user and system time over "
-            f"the saves): at 1 save/s that is {per_save:.0%} of one core, at 5 saves/s "
-            f"{5 * per_save:.0%}, taken from the readers on these cores."
-        )
-        for phase in phases:
-            if phase.interval and phase.readers and phase.server_cpu_seconds:
-                spent = len(phase.save_seconds("admin")) * per_save
-                lines.append(
-                    f"- {phase.name}: gunicorn used {phase.server_cpu_seconds:.1f} s of CPU, "
-                    f"about {spent:.1f} s of it ({spent / phase.server_cpu_seconds:.0%}) on "
-                    f"the {len(phase.save_seconds('admin'))} admin saves at that cost; "
-                    "each edit_entry save is a process of its own beside them."
-                )
+    lines += ["", *where_the_cpu_went(phases)]
     for phase in phases:
         for text in phase.refused[:5]:
             lines.append(f"- {phase.name}, refused: {text}")
         for text in phase.checks.examples:
             lines.append(f"- {phase.name}, check: {text}")
     return [*lines, ""] if lines[-1] else lines
+
+
+def where_the_cpu_went(phases: list[Phase]) -> list[str]:
+    """
+    gunicorn's CPU in each phase with saves, split three ways: the saves at
+    the cost measured with no readers, the readers' hits at the baseline's
+    cost per request (the baseline has no misses), and the rest, which is
+    the misses' renders. Estimates, to read the drop in throughput with.
+    """
+    baseline = phases[0]
+    alone = next((phase for phase in phases if phase.name == ALONE), None)
+    per_save = cpu_per_save(alone) if alone else None
+    if per_save is None or not (baseline.server_cpu_seconds and baseline.readers.load.requests):
+        return []
+    per_hit = baseline.server_cpu_seconds / baseline.readers.load.requests
+    lines = [
+        f"- {ALONE}: {len(alone.saves)} admin saves one after the other after the phases, "
+        f"each with its {alone.checks.reads // len(alone.saves)} reads, cost {ms(per_save)} ms "
+        f"of gunicorn CPU each (its workers' user and system time): 5 a second would take "
+        f"{5 * per_save:.0%} of one core. A hit cost {ms(per_hit)} ms in the baseline."
+    ]
+    for phase in phases:
+        if not (phase.interval and phase.readers and phase.server_cpu_seconds):
+            continue
+        cpu, cache = phase.server_cpu_seconds, phase.readers.cache
+        saves = len(phase.save_seconds("admin")) * per_save
+        hits = (cache.get("hit", 0) + cache.get("none", 0)) * per_hit
+        misses = cache.get("miss", 0) + cache.get("waited", 0)
+        rest = cpu - saves - hits
+        each = f", about {ms(rest / misses)} ms each" if misses and rest > 0 else ""
+        lines.append(
+            f"- {phase.name}: of gunicorn's {cpu:.1f} s of CPU, about {saves:.1f} s "
+            f"({saves / cpu:.0%}) went to the saves, {hits:.1f} s ({hits / cpu:.0%}) to the "
+            f"readers' hits, and the rest, {rest:.1f} s ({rest / cpu:.0%}), to the {misses} "
+            f"misses and waits{each} (edit_entry runs in a process of its own, beside these)."
+        )
+    return lines
 
 
 def verdict(ok: bool) -> str:

@@ -67,6 +67,13 @@ class Phase:
     refused: list[str] = field(default_factory=list)
     checks: Checks = field(default_factory=Checks)
     server_cpu_seconds: float | None = None
+    seconds: float = 0.0
+
+    @property
+    def started_per_second(self) -> float | None:
+        """Saves started per second (made and refused)."""
+        started = len(self.saves) + len(self.refused)
+        return started / self.seconds if self.seconds else None
 
     @property
     def edited(self) -> bool:
@@ -161,16 +168,21 @@ class Editor:
         for browser in self.browsers:
             idle.put(browser)
         phase.planned = max(1, round(seconds / phase.interval))
-        # Halfway through, so that it is measured under the same load as the rest.
-        by_command = phase.planned // 2 if self.command_env is not None else None
         started = time.monotonic()
+        ends = started + seconds
+        # The first save from halfway on, so that it runs under the same load as the rest.
+        by_command = started + seconds / 2 if self.command_env is not None else None
         due, index, threads = started, 0, []
-        while due < started + seconds:
+        while due < ends:
             time.sleep(max(0.0, due - time.monotonic()))
             # With every browser busy, the save waits for one (and is late).
             browser = idle.get()
+            if time.monotonic() >= ends:
+                break
             self.number += 1
-            via = "edit_entry" if index == by_command else "admin"
+            via = "admin"
+            if by_command is not None and time.monotonic() >= by_command:
+                via, by_command = "edit_entry", None
             thread = threading.Thread(
                 target=self.save_and_check,
                 args=(phase, checker, browser, idle, via, self.next_target(index), self.number),
@@ -255,6 +267,7 @@ def run_phase(
     server_pids=None,
 ) -> Phase:
     """Readers for `seconds`, with the editor saving meanwhile when the phase has one."""
+    phase.seconds = seconds
     pids = server_pids() if server_pids else []
     cpu_before = cpu_seconds(pids)
     readers = start_readers(port, script, seconds)

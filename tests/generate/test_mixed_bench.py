@@ -197,3 +197,25 @@ def test_the_report_says_pass_or_fail_for_each_target():
 def target_stub(show, slug, label):
     path = f"/shows/{show}/characters/{slug}/"
     return Target(label, show, slug, path, "/admin/shows/character/1/change/")
+
+
+def test_the_cpu_of_a_phase_is_split_between_saves_hits_and_misses():
+    """The saves at their cost alone, the hits at the baseline's, the rest to the misses."""
+    baseline = phase("baseline", None, 1000, 10, 30)
+    baseline.server_cpu_seconds = 10.0  # 10,000 requests: 1 ms a hit
+    edited = phase("1 save/s", 1.0, 500, 10, 30)
+    edited.readers.cache = {"hit": 5000, "miss": 80, "waited": 20, "none": 0}
+    edited.server_cpu_seconds = 10.0
+    alone = Phase(mixed_bench.ALONE, None, planned=10, server_cpu_seconds=1.0)
+    alone.saves = [Save("admin", "shown", 0.05, 0.1) for _ in range(10)]
+    alone.checks = Checks(reads=30)
+
+    lines = mixed_bench.where_the_cpu_went([baseline, edited, alone])
+
+    assert "cost 100 ms of gunicorn CPU each" in lines[0]
+    assert "A hit cost 1.00 ms in the baseline." in lines[0]
+    assert lines[1].startswith(
+        "- 1 save/s: of gunicorn's 10.0 s of CPU, about 1.0 s (10%) went to the saves, "
+        "5.0 s (50%) to the readers' hits, and the rest, 4.0 s (40%), to the 100 misses "
+        "and waits, about 40.0 ms each"
+    )
