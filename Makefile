@@ -38,6 +38,7 @@ help:
 	@echo "make bench-search   time search on the seed and on a generated wiki (README, Benchmarks)"
 	@echo "make bench          load the production server (wrk) on the seed and on a generated wiki, page cache on and off (README, Benchmarks)"
 	@echo "make bench-mixed    readers under load while an editor saves every 1 s, then 0.2 s: throughput, tails, stale reads (README, Benchmarks)"
+	@echo "make bench-hits     cached page hits against the static file, SQLite and PostgreSQL with Redis (README, Benchmarks)"
 	@echo "make bench-lighthouse   Lighthouse's four scores for the show page, served by make serve (README, Benchmarks)"
 
 $(VENV)/.python-ok:
@@ -239,6 +240,12 @@ bench: install
 .PHONY: bench-mixed
 bench-mixed: install
 	$(PY) bench/mixed_bench.py --db $(BENCH_DB)
+
+# Cached page hits against the static file through make serve, on SQLite and on
+# PostgreSQL with Redis, in interleaved passes; results in bench/RESULTS-hits.md.
+.PHONY: bench-hits
+bench-hits: install
+	$(PY) bench/hit_bench.py
 
 # Lighthouse (package.json) on the show page, English and French, served by make
 # serve; results in bench/RESULTS-lighthouse.md. Needs Debian's chromium.

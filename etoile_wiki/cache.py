@@ -166,6 +166,17 @@ class TolerantRedisCache(RedisCache):
             self.outage.recovered()
         return result
 
+    def on_client(self, operation, default=None, *, write=False):
+        """
+        `operation(client)` on the redis-py client itself, for what the cache's
+        methods cannot say (the page cache's hit, one script run), under the
+        same rules as they are: `default` while Redis is away, and what went
+        stale in an outage is deleted before it runs. `write`: on the server
+        Django writes to (the first), not a replica.
+        """
+        client = self._cache.get_client
+        return self._call(lambda: operation(client(write=write)), default)
+
     def _retry_in_background(self):
         """Keep trying to put right what went stale, even if this process serves nothing more."""
         outage = self.outage

@@ -28,7 +28,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from wiki import shown
 
-from . import stamps
+from . import shelves, stamps
 from .invalidation import KEYS_HEADER
 
 # Headers a stored page keeps; the rest (security headers, the CSP) are added
@@ -67,25 +67,26 @@ class PageCacheMiddleware:
 
         cache = caches[settings.PAGE_CACHE_ALIAS]
         store = stamps.store()
+        kept = shelves.shelf(cache, store)
         key = self.cache_key(request)
-        stored = self.current(cache, store, key)
-        if stored is not None:
-            return self.replay(request, stored, "hit")
+        page = kept.current(key)
+        if page is not None:
+            return self.replay(request, page, "hit")
 
         # One request makes the page; the others wait for its copy.
         lock = f"{key}:making"
         making = cache.add(lock, 1, timeout=int(COALESCE_SECONDS) + 1)
         if not making:
-            waited = self.wait_for(cache, store, key)
-            if waited is not None:
-                return self.replay(request, waited, "waited")
+            page = self.wait_for(cache, kept, key)
+            if page is not None:
+                return self.replay(request, page, "waited")
         try:
-            return self.make(request, cache, store, key)
+            return self.make(request, kept, store, key)
         finally:
             if making:
                 cache.delete(lock)
 
-    def make(self, request, cache, store, key):
+    def make(self, request, kept, store, key):
         # Before the page reads anything: a write that commits while it is
         # being made stamps a higher number, so the copy is stale at once.
         number = store.now()
@@ -105,30 +106,21 @@ class PageCacheMiddleware:
             # Joined once, here: a hit replays it with the other kept headers.
             response[KEYS_HEADER] = " ".join(sorted(keys))
             content, headers = self.freeze(response)
-            cache.set(key, (content, headers, frozenset(keys), number), settings.PAGE_CACHE_SECONDS)
+            kept.keep(key, content, headers, keys, number)
         return self.revalidated(response)
 
-    @staticmethod
-    def current(cache, store, key):
-        """The stored page, if none of what it shows has changed since it was made."""
-        stored = cache.get(key)
-        if stored is None:
-            return None
-        _content, _headers, keys, number = stored
-        return stored if store.stand(keys, number) else None
-
-    def wait_for(self, cache, store, key):
+    def wait_for(self, cache, kept, key):
         deadline = time.monotonic() + COALESCE_SECONDS
         while time.monotonic() < deadline:
             if cache.get(f"{key}:making") is None:
                 # Nobody is making it: the other request finished without
                 # keeping a page (an error, a private answer), or the cache
                 # cannot be reached. Make it here.
-                return self.current(cache, store, key)
+                return kept.current(key)
             time.sleep(COALESCE_POLL_SECONDS)
-            stored = self.current(cache, store, key)
-            if stored is not None:
-                return stored
+            page = kept.current(key)
+            if page is not None:
+                return page
         return None
 
     @staticmethod
@@ -178,8 +170,8 @@ class PageCacheMiddleware:
         return (response.content, headers)
 
     @staticmethod
-    def replay(request, stored, status):
-        content, headers, _keys, _number = stored
+    def replay(request, page, status):
+        content, headers = page
         response = HttpResponse(content if request.method == "GET" else b"")
         for name, value in headers.items():
             response[name] = value

@@ -15,7 +15,7 @@ Two homes, one rule:
   same transaction as the write itself, so a page is outdated exactly when its
   change commits. A hit costs one query.
 - In the shared cache (`CacheStamps`), with Redis: a hit then reads nothing from
-  the database (one GET for the page, one MGET for its stamps) and cached pages
+  the database (one script run in Redis: pagecache/shelves.py) and cached pages
   are served while the database is away. Stamps are written once the
   transaction has committed (pagecache/invalidation.py): a page made meanwhile
   read the counter before that, so the new stamp still outdates it. A stamp
@@ -134,7 +134,8 @@ class CacheStamps:
     def _cache():
         return caches[settings.PAGE_CACHE_ALIAS]
 
-    def _names(self, keys):
+    def names(self, keys):
+        """The cache keys of these keys' stamps."""
         return [self.PREFIX + key for key in keys]
 
     def now(self):
@@ -147,7 +148,7 @@ class CacheStamps:
         return number
 
     def stand(self, keys, number) -> bool:
-        names = self._names(keys)
+        names = self.names(keys)
         found = self._cache().get_many(names)
         # A missing stamp was evicted or deleted after a failed write: unknown, so not current.
         return len(found) == len(names) and all(value <= number for value in found.values())
@@ -159,7 +160,7 @@ class CacheStamps:
         commits meanwhile sets a higher one, whichever comes first.
         """
         cache = self._cache()
-        names = self._names(keys)
+        names = self.names(keys)
         found = cache.get_many(names)
         for name in names:
             if name not in found:
@@ -170,7 +171,7 @@ class CacheStamps:
 
     def committed(self, keys) -> None:
         cache = self._cache()
-        names = self._names(keys)
+        names = self.names(keys)
         number = self._move_counter(cache)
         if number is None:
             # Redis cannot be reached: the tolerant cache deletes these names

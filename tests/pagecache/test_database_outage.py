@@ -26,11 +26,16 @@ CHEYENNE = "/shows/etoile/characters/cheyenne-toussaint/"
 ELSEWHERE = "/organisations/"
 
 
-@pytest.fixture
-def shared(settings, page_cache):
-    """The page cache on, with the stamps in the cache, as with Redis."""
+@pytest.fixture(params=["memory", "redis"])
+def shared(request, settings):
+    """
+    The page cache on, with the stamps in the cache: in local memory (a hit
+    reads the page, then its stamps), and in real Redis as in production (a
+    hit is one script run, pagecache/shelves.py). Every rule below holds for both.
+    """
+    cache = request.getfixturevalue("page_cache" if request.param == "memory" else "redis_pages")
     settings.PAGE_CACHE_STAMPS_IN_CACHE = True
-    return page_cache
+    return cache
 
 
 def fetch(client, url=CHEYENNE):

@@ -1,0 +1,257 @@
+#!/usr/bin/env python
+"""
+How close a cached page comes to a static file, through the production server.
+
+    .venv/bin/python bench/hit_bench.py [--db sqlite|postgres|both] [--passes 5]
+        [--duration 2] [--workers 3]
+
+For each database it builds the seed wiki (migrate and `loaddata etoile`):
+SQLite in a temporary folder with the cache in each worker's memory and the
+stamps in the database, or the PostgreSQL database `etoile_bench_hits` (dropped
+after) with Redis as the cache, so the stamps live in Redis as in production.
+It serves it with `make serve` (DEBUG off, gunicorn), fetches every page once
+so that it is cached, warms each, then runs wrk in passes: each pass drives
+the static file and every page in turn for a few seconds, so a page and the
+static file are measured side by side, under the same load from the rest of
+the machine. A page's figure is the median of its passes, and its ratio is
+the median of its per-pass ratios to the static file.
+
+The machines here have two cores shared with the load generator and with other
+people's work: the load average before and after is printed with the tables,
+which are written to bench/RESULTS-hits.md. Exit status 0 whatever the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import secrets
+import shlex
+import shutil
+import signal
+import statistics
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from serve_bench import (
+    ACCEPT_ENCODING,
+    ROOT,
+    BenchError,
+    Server,
+    base_env,
+    database_line,
+    ensure_redis,
+    fetch,
+    load_average,
+    machine_line,
+    manage,
+    now_line,
+    pg_admin,
+    run_quietly,
+    static_path,
+    version,
+    wrk,
+    wrk_version,
+)
+
+RESULTS = ROOT / "bench" / "RESULTS-hits.md"
+DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/etoile_bench_hits"
+# A Redis database of its own (serve_bench uses 3, mixed_bench 9, the tests 8 and
+# 10 to 15): it is emptied before each run.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/7"
+PAGES = [
+    ("home", "/"),
+    ("show", "/shows/etoile/"),
+    ("season", "/shows/etoile/season-1/"),
+    ("character", "/shows/etoile/characters/cheyenne-toussaint/"),
+    ("person", "/people/lou-de-laage/"),
+]
+CLIENTS = 32
+TARGET_RATIO = 0.8
+
+
+@dataclass
+class Run:
+    """One database's server run: each page's req/s per pass, static first."""
+
+    db: str
+    paths: dict[str, str] = field(default_factory=dict)
+    passes: list[dict[str, float]] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    load_before: str = ""
+    load_after: str = ""
+    workers: int = 0
+
+    def rps(self, name: str) -> float:
+        return statistics.median(one[name] for one in self.passes)
+
+    def ratio(self, name: str) -> float:
+        return statistics.median(one[name] / one["static"] for one in self.passes)
+
+    def spread(self, name: str) -> tuple[float, float]:
+        ratios = [one[name] / one["static"] for one in self.passes]
+        return min(ratios), max(ratios)
+
+
+def build(db: str, args, env: dict[str, str], workdir: Path) -> dict[str, str]:
+    """The seed wiki on `db`; the environment that serves it."""
+    if db == "sqlite":
+        env = {**env, "DATABASE_URL": f"sqlite:///{workdir / 'hits.sqlite3'}"}
+    else:
+        run_quietly(["bash", "scripts/ensure-postgres.sh"], env, "scripts/ensure-postgres.sh")
+        ensure_redis()
+        import redis
+
+        redis.Redis.from_url(args.redis_url).flushdb()
+        name = args.pg_url.rsplit("/", 1)[1]
+        pg_admin(
+            args.pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", f"CREATE DATABASE {name}"
+        )
+        env = {**env, "DATABASE_URL": args.pg_url, "CACHE_URL": args.redis_url}
+    print(f"\n{db}: building the seed wiki (migrate, loaddata etoile)...", flush=True)
+    quiet = {**env, "LOG_LEVEL": "WARNING"}
+    manage(quiet, "migrate", "--noinput")
+    manage(quiet, "loaddata", "etoile")
+    return env
+
+
+def measure(db: str, args, env: dict[str, str], workdir: Path) -> Run:
+    run = Run(db, load_before=load_average())
+    with Server(env, workdir / f"server-{db}.log") as server:
+        server.wait_until_up()
+        run.workers = server.wait_for_workers()
+        print(f"  up on port {server.port}, {run.workers} workers", flush=True)
+        run.paths = {"static": static_path(server.port), **dict(PAGES)}
+        for name, path in run.paths.items():
+            # Twice: the first makes and keeps the page, the second must be a hit.
+            for _ in range(2):
+                status, _ = fetch(server.port, path, {"Accept-Encoding": ACCEPT_ENCODING})
+            if status != 200:
+                raise BenchError(f"{name} {path} answered {status}")
+            wrk(server.port, path, CLIENTS, args.warmup)
+        for number in range(1, args.passes + 1):
+            one = {}
+            for name, path in run.paths.items():
+                load = wrk(server.port, path, CLIENTS, args.duration)
+                one[name] = load.rps
+                run.errors[name] = run.errors.get(name, 0) + load.errors
+            run.passes.append(one)
+            print(
+                f"  pass {number}: "
+                + ", ".join(f"{name} {rps:.0f}" for name, rps in one.items())
+                + " req/s",
+                flush=True,
+            )
+    run.load_after = load_average()
+    return run
+
+
+def table(args, run: Run) -> list[str]:
+    where = {
+        "sqlite": "SQLite, cache in each worker's memory (locmem), stamps in the database",
+        "postgres": "PostgreSQL, cache in Redis (TolerantRedisCache), stamps in Redis",
+    }[run.db]
+    lines = [
+        f"## {where}",
+        "",
+        database_line(run.db, args.pg_url, args.redis_url),
+        f"- {run.workers} gunicorn workers; load average (1, 5, 15 min) {run.load_before} "
+        f"before, {run.load_after} after",
+        "",
+        "| page | address | req/s (median) | ratio to static (median) | ratio range | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, path in run.paths.items():
+        low, high = run.spread(name)
+        lines.append(
+            f"| {name} | `{path}` | {run.rps(name):,.0f} | {run.ratio(name):.2f} "
+            f"| {low:.2f}-{high:.2f} | {run.errors.get(name, 0)} |"
+        )
+    lines += ["", "Per pass, req/s:", ""]
+    lines.append("| pass | " + " | ".join(run.paths) + " |")
+    lines.append("| ---: |" + " ---: |" * len(run.paths))
+    for number, one in enumerate(run.passes, 1):
+        cells = " | ".join(f"{one[name]:,.0f}" for name in run.paths)
+        lines.append(f"| {number} | {cells} |")
+    below = [name for name in run.paths if name != "static" and run.ratio(name) < TARGET_RATIO]
+    lines += [
+        "",
+        f"Every cached page at >= {TARGET_RATIO} of static: "
+        + ("yes." if not below else f"no ({', '.join(below)} below)."),
+        "",
+    ]
+    return lines
+
+
+def report(args, argv: list[str], runs: list[Run]) -> str:
+    python = Path(sys.executable)
+    if python.is_relative_to(ROOT):
+        python = python.relative_to(ROOT)
+    lines = [
+        "# Cached page hits against the static file",
+        "",
+        "Written by `bench/hit_bench.py` (README, Benchmarks), replaced by each run. Each "
+        f"pass drives the static file and every cached page with wrk for {args.duration:g} s "
+        f"(-t2 -c{CLIENTS}, `Accept-Encoding: {ACCEPT_ENCODING}`) after a {args.warmup:g} s "
+        f"warm-up; {args.passes} passes, interleaved, medians.",
+        "",
+        f"`{shlex.join([str(python), 'bench/hit_bench.py', *argv])}`",
+        "",
+        now_line(),
+        machine_line(),
+        f"- Python {platform.python_version()}, Django {version('django')}, "
+        f"gunicorn {version('gunicorn')}, redis-py {version('redis')}, {wrk_version()}",
+        "",
+    ]
+    for run in runs:
+        lines += table(args, run)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0].strip())
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_HITS_PG_URL", DEFAULT_PG_URL))
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS_URL)
+    parser.add_argument("--passes", type=int, default=5)
+    parser.add_argument("--duration", type=int, default=2, help="seconds per wrk run")
+    parser.add_argument("--warmup", type=int, default=1, help="seconds per page, once")
+    parser.add_argument("--workers", type=int, default=3, help="WEB_CONCURRENCY")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="results file")
+    args = parser.parse_args(argv)
+    if not shutil.which("wrk"):
+        print("error: wrk is not installed (apt-get install -y wrk).", file=sys.stderr)
+        return 2
+    os.environ["WEB_CONCURRENCY"] = str(args.workers)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    env = base_env("bench-" + secrets.token_urlsafe(48))
+    workdir = Path(tempfile.mkdtemp(prefix="etoile-hit-bench-"))
+    databases = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    runs = []
+    try:
+        for db in databases:
+            runs.append(measure(db, args, build(db, args, env, workdir), workdir))
+    except BenchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if "postgres" in databases:
+            name = args.pg_url.rsplit("/", 1)[1]
+            pg_admin(args.pg_url, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    text = report(args, argv, runs)
+    print()
+    print(text)
+    args.output.write_text(text, encoding="utf-8")
+    print(f"Written to {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
