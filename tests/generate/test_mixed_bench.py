@@ -172,11 +172,14 @@ def test_the_report_says_pass_or_fail_for_each_target():
         phase("baseline", None, 1000, 10, 30),
         phase("1 save/s", 1.0, 950, 11, 35),
         phase("5 saves/s", 0.2, 850, 12, 40),
+        phase("baseline again", None, 900, 10, 30),
     ]
     text = mixed_bench.report(args, ["--duration", "15"], good, facts)
     assert "bench/mixed_bench.py --duration 15`" in text
-    assert "| 5 saves/s | 850 | 0.85 | 12.0 | 40.0 | 3.33 | 0 |" in text
-    assert "0.95 at 1 save/s, 0.85 at 5 saves/s" in text
+    # Against the mean of the two baselines, 950 requests a second.
+    assert "| 5 saves/s | 850 | 0.89 | 12.0 | 40.0 | 3.33 | 0 |" in text
+    assert "1.00 at 1 save/s, 0.89 at 5 saves/s" in text
+    assert "The baseline read last served 0.90 times the first" in text
     assert "5 of 5 targets met." in text
     assert "load average (1, 5, 15 min): 1.00 0.50 0.20 before the run" in text
 
@@ -216,6 +219,6 @@ def test_the_cpu_of_a_phase_is_split_between_saves_hits_and_misses():
     assert "A hit cost 1.00 ms in the baseline." in lines[0]
     assert lines[1].startswith(
         "- 1 save/s: of gunicorn's 10.0 s of CPU, about 1.0 s (10%) went to the saves, "
-        "5.0 s (50%) to the readers' hits, and the rest, 4.0 s (40%), to the 100 misses "
-        "and waits, about 40.0 ms each"
+        "5.0 s (50%) to the readers' hits, and the rest, 4.0 s (40%), to the 80 misses' "
+        "renders, about 50.0 ms each (20 more waited for one;"
     )
