@@ -108,7 +108,7 @@ HEADER = (
     "# Mixed-workload benchmark results\n\n"
     "Written by `bench/mixed_bench.py` (README, Benchmarks): the last run on each database. "
     "What readers get while an editor saves, in one server run, each phase against the "
-    "baseline of the same run.\n"
+    "mean of the two baselines of the same run (before the saves and after).\n"
 )
 
 # The targets (issue 15).
@@ -375,13 +375,14 @@ def where_the_cpu_went(phases: list[Phase]) -> list[str]:
         # A request that waited for another's render made nothing itself.
         misses, waited = cache.get("miss", 0), cache.get("waited", 0)
         rest = cpu - saves - hits
-        each = f", about {ms(rest / misses)} ms each" if misses and rest > 0 else ""
+        each = f" ({ms(rest / misses)} ms a miss at most)" if misses and rest > 0 else ""
         lines.append(
             f"- {phase.name}: of gunicorn's {cpu:.1f} s of CPU, about {saves:.1f} s "
             f"({saves / cpu:.0%}) went to the saves, {hits:.1f} s ({hits / cpu:.0%}) to the "
             f"readers' hits, and the rest, {rest:.1f} s ({rest / cpu:.0%}), to the {misses} "
-            f"misses' renders{each} ({waited} more waited for one; edit_entry runs in a "
-            "process of its own, beside these)."
+            f"misses' renders{each}, {waited} requests that waited for one, and whatever "
+            "saves and hits cost under load beyond these estimates (edit_entry runs in a "
+            "process of its own, beside them)."
         )
     return lines
 

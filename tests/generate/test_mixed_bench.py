@@ -220,5 +220,5 @@ def test_the_cpu_of_a_phase_is_split_between_saves_hits_and_misses():
     assert lines[1].startswith(
         "- 1 save/s: of gunicorn's 10.0 s of CPU, about 1.0 s (10%) went to the saves, "
         "5.0 s (50%) to the readers' hits, and the rest, 4.0 s (40%), to the 80 misses' "
-        "renders, about 50.0 ms each (20 more waited for one;"
+        "renders (50.0 ms a miss at most), 20 requests that waited for one,"
     )
