@@ -10,7 +10,10 @@ get a cached page). Like `render_floor.py`, it runs in one process (Django's
 test client, DEBUG off, page cache off) on a fresh SQLite wiki loaded from the
 seed in a temporary folder, with the hashed stylesheet (served by WhiteNoise)
 as the yardstick. Each page is timed for a reader and for a staff editor, over
-the same number of rounds, and its costs are counted on one more request:
+the same number of rounds, and once more for the editor with the page cache
+on, so that the page's shared parts are replayed (pagecache/parts.py), as an
+editor gets a page nobody has edited since it was last made. Its costs are
+counted on one more request:
 
 - queries: statements sent to the database;
 - instances: model instances made (Django's `post_init`);
@@ -131,13 +134,21 @@ def main(argv: list[str] | None = None) -> int:
         static = "/static/" + staticfiles_storage.stored_name("css/site.css")
         base = per_request_ms(lambda: reader.get(static), args.rounds)
         rows = []
+        from django.test.utils import override_settings
+
+        variants = [
+            ("reader", reader, override_settings()),
+            ("editor", editor, override_settings()),
+            ("editor, kept", editor, override_settings(PAGE_CACHE_SECONDS=600)),
+        ]
         for name, url in PAGES.items():
-            for who, client in (("reader", reader), ("editor", editor)):
-                ms = per_request_ms(lambda c=client, u=url: c.get(u), args.rounds)
-                rows.append((f"{name} ({who})", ms, *costs(client, url)))
+            for who, client, page_cache in variants:
+                with page_cache:
+                    ms = per_request_ms(lambda c=client, u=url: c.get(u), args.rounds)
+                    rows.append((f"{name} ({who})", ms, *costs(client, url)))
         report = profile(editor, PAGES[args.profile], args.rounds, args.top) if args.profile else ""
 
-    line = "{:<22} {:>10} {:>12} {:>8} {:>10} {:>8}"
+    line = "{:<26} {:>10} {:>12} {:>8} {:>10} {:>8}"
     print(line.format("page", "ms/request", "static/page", "queries", "instances", "renders"))
     print(line.format("static file", f"{base:.3f}", "1.000", "", "", ""))
     for name, ms, queries, instances, renders in rows:

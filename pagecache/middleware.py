@@ -28,7 +28,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from wiki import shown
 
-from . import shelves, stamps
+from . import parts, shelves, stamps
 from .invalidation import KEYS_HEADER
 
 # Headers a stored page keeps; the rest (security headers, the CSP) are added
@@ -90,8 +90,13 @@ class PageCacheMiddleware:
         # Before the page reads anything: a write that commits while it is
         # being made stamps a higher number, so the copy is stale at once.
         number = store.now()
-        with shown.collecting() as keys:
-            response = self.get_response(request)
+        # Parts made for this page (parts.py) are filed under the same number.
+        token = parts.page_number.set(number)
+        try:
+            with shown.collecting() as keys:
+                response = self.get_response(request)
+        finally:
+            parts.page_number.reset(token)
         if not self.is_cacheable_response(response):
             return self.revalidated(response)
         response[STATUS_HEADER] = "miss"

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from images.models import Image
+from pagecache.views import KeptPartsMixin
 from shows.models import Casting, Character, Membership, Show
 
 from .mixins import ReferencesMixin, keep_first
@@ -32,7 +33,7 @@ class CharacterListView(ListView):
         return context
 
 
-class CharacterDetailView(ReferencesMixin, DetailView):
+class CharacterDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     template_name = "shows/character_detail.html"
     context_object_name = "character"
 

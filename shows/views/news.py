@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
 from images.models import gallery_prefetch
+from pagecache.views import KeptPartsMixin
 from shows.models import NewsEvent, Show
 from wiki.converters import UnicodeSlugConverter
 
@@ -46,7 +47,7 @@ class NewsListView(ListView):
         return context
 
 
-class NewsDetailView(ReferencesMixin, DetailView):
+class NewsDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     template_name = "shows/news_detail.html"
     context_object_name = "event"
 

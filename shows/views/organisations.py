@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from pagecache.views import KeptPartsMixin
 from shows.models import Membership, NewsEvent, Organisation, Position, Show, Source
 
 from .mixins import ReferencesMixin
@@ -15,7 +16,7 @@ class OrganisationListView(ListView):
         return Organisation.objects.select_related("parent", "show").order_by("name", "pk")
 
 
-class OrganisationDetailView(ReferencesMixin, DetailView):
+class OrganisationDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     template_name = "shows/organisation_detail.html"
     context_object_name = "organisation"
 

@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from images.models import Image
+from pagecache.views import KeptPartsMixin
 from people.models import Person
 from shows.models import Casting, Credit, NewsEvent, Position
 
@@ -59,7 +60,7 @@ class PersonListView(ListView):
         return context
 
 
-class PersonDetailView(ReferencesMixin, DetailView):
+class PersonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     template_name = "people/person_detail.html"
     context_object_name = "person"
 

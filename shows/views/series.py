@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from images.models import Image
+from pagecache.views import KeptPartsMixin
 from shows.models import Casting, Credit, Episode, NewsEvent, Season, Show
 
 from .mixins import ReferencesMixin
@@ -34,7 +35,7 @@ def cast_of(queryset):
     return queryset.select_related("person", "character", "show")
 
 
-class ShowDetailView(ReferencesMixin, DetailView):
+class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     template_name = "shows/show_detail.html"
     context_object_name = "show"
 
@@ -82,7 +83,7 @@ class ShowDetailView(ReferencesMixin, DetailView):
         )
 
 
-class SeasonDetailView(ReferencesMixin, DetailView):
+class SeasonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     template_name = "shows/season_detail.html"
     context_object_name = "season"
 
@@ -116,7 +117,7 @@ class SeasonDetailView(ReferencesMixin, DetailView):
         )
 
 
-class EpisodeDetailView(ReferencesMixin, DetailView):
+class EpisodeDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     template_name = "shows/episode_detail.html"
     context_object_name = "episode"
 

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import DetailView, ListView
 
+from pagecache.views import KeptPartsMixin
 from shows.models import Source
 from wikitext import display
 
@@ -45,7 +46,7 @@ CITING_RELATED = {
 }
 
 
-class SourceDetailView(DetailView):
+class SourceDetailView(KeptPartsMixin, DetailView):
     template_name = "shows/source_detail.html"
     context_object_name = "source"
     slug_field = "key"

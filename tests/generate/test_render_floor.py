@@ -15,7 +15,9 @@ STEPS = [
     "full stack, empty view",
     r"SQL only \((\d+) statements\)",
     r"ORM only \(view without template\)",
-    "show page, uncached",
+    "show page, nothing cached",
+    r"editor's show page \(kept parts\)",
+    r"reader's show page \(page cache\)",
 ]
 
 

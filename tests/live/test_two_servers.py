@@ -58,6 +58,16 @@ def test_an_edit_through_one_server_is_read_through_the_other_at_once(servers, l
         assert read(one, path)[0] == "miss"
         assert read(other, path)[0] == "hit"
 
+    # An editor reading through the other server: never from the page cache,
+    # but from the page's kept parts (pagecache/parts.py) the second time.
+    watcher = Browser()
+    watcher.log_in(other, "editor")
+    for _ in range(2):
+        status, headers, html = watcher.get(f"{other.url}{CHEYENNE}")
+        assert status == 200, html
+        assert SEED_TEXT in html
+        assert "X-Page-Cache" not in headers
+
     editor = Browser()
     editor.log_in(one, "editor")
     change = editor.character_change_path(one)
@@ -70,6 +80,8 @@ def test_an_edit_through_one_server_is_read_through_the_other_at_once(servers, l
     assert SEED_TEXT not in html
     assert state == "miss"
     assert new_text in read(one)[1]
+    status, _headers, html = watcher.get(f"{other.url}{CHEYENNE}")
+    assert new_text in html
     # And back the other way, with the cache warm again.
     assert read(other)[0] == "hit"
     editor_two = Browser()
