@@ -17,15 +17,22 @@ the machine. A page's figure is the median of its passes, and its ratio is
 the median of its per-pass ratios to the static file.
 
 The machines here have two cores shared with the load generator and with other
-people's work: the load average before and after is printed with the tables,
-which are written to bench/RESULTS-hits.md. Exit status 0 whatever the ratios.
+people's work, so each wrk run also counts the CPU time it cost (gunicorn's
+workers, Redis, and wrk itself, from /proc and getrusage) per request: the
+static file's CPU per request over a page's says what the ratio of throughputs
+would be on an otherwise idle machine, where CPU is what runs out, and moves
+far less with the load around it than req/s does. The load average before and
+after is printed with the tables, which are written to bench/RESULTS-hits.md.
+Exit status 0 whatever the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import platform
+import resource
 import secrets
 import shlex
 import shutil
@@ -44,6 +51,7 @@ from serve_bench import (
     BenchError,
     Server,
     base_env,
+    cmdline,
     database_line,
     ensure_redis,
     fetch,
@@ -82,6 +90,8 @@ class Run:
     db: str
     paths: dict[str, str] = field(default_factory=dict)
     passes: list[dict[str, float]] = field(default_factory=list)
+    # CPU milliseconds per request (gunicorn's workers, Redis and wrk), per pass.
+    cpu: list[dict[str, float]] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
     load_before: str = ""
     load_after: str = ""
@@ -96,6 +106,54 @@ class Run:
     def spread(self, name: str) -> tuple[float, float]:
         ratios = [one[name] / one["static"] for one in self.passes]
         return min(ratios), max(ratios)
+
+    def cpu_ms(self, name: str) -> float:
+        return statistics.median(one[name] for one in self.cpu)
+
+    def cpu_ratio(self, name: str) -> float:
+        return statistics.median(one["static"] / one[name] for one in self.cpu)
+
+
+def cpu_seconds(pids) -> float:
+    """User and system CPU of these processes so far (those that ended count nothing)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def redis_pids() -> list[int]:
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and cmdline(int(entry.name)).startswith("redis-server")
+    ]
+
+
+def measured_wrk(port: int, path: str, seconds: int, pids: list[int]):
+    """wrk's run, and the CPU milliseconds per request it cost the server, Redis and wrk."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = cpu_seconds(pids)
+    load = wrk(port, path, CLIENTS, seconds)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wrk_cpu = after.ru_utime - children.ru_utime + after.ru_stime - children.ru_stime
+    spent = cpu_seconds(pids) - before + wrk_cpu
+    return load, spent * 1000 / max(load.requests, 1)
+
+
+def cache_status(port: int, path: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING})
+        response = connection.getresponse()
+        response.read()
+        return response.status, response.getheader("X-Page-Cache") or ""
+    finally:
+        connection.close()
 
 
 def build(db: str, args, env: dict[str, str], workdir: Path) -> dict[str, str]:
@@ -128,23 +186,28 @@ def measure(db: str, args, env: dict[str, str], workdir: Path) -> Run:
         print(f"  up on port {server.port}, {run.workers} workers", flush=True)
         run.paths = {"static": static_path(server.port), **dict(PAGES)}
         for name, path in run.paths.items():
-            # Twice: the first makes and keeps the page, the second must be a hit.
-            for _ in range(2):
-                status, _ = fetch(server.port, path, {"Accept-Encoding": ACCEPT_ENCODING})
+            status, _ = fetch(server.port, path, {"Accept-Encoding": ACCEPT_ENCODING})
             if status != 200:
                 raise BenchError(f"{name} {path} answered {status}")
+            # The warm-up keeps the page in every worker (with locmem each has its
+            # own cache); after it, what is measured must be a hit.
             wrk(server.port, path, CLIENTS, args.warmup)
+            answers = {cache_status(server.port, path)[1] for _ in range(2 * run.workers)}
+            if name != "static" and answers != {"hit"}:
+                raise BenchError(f"{name} {path} is not a cached page: X-Page-Cache {answers}")
+        pids = [*server.workers(), *(redis_pids() if db == "postgres" else [])]
         for number in range(1, args.passes + 1):
-            one = {}
+            one, cpu = {}, {}
             for name, path in run.paths.items():
-                load = wrk(server.port, path, CLIENTS, args.duration)
+                load, cpu[name] = measured_wrk(server.port, path, args.duration, pids)
                 one[name] = load.rps
                 run.errors[name] = run.errors.get(name, 0) + load.errors
             run.passes.append(one)
+            run.cpu.append(cpu)
             print(
                 f"  pass {number}: "
-                + ", ".join(f"{name} {rps:.0f}" for name, rps in one.items())
-                + " req/s",
+                + ", ".join(f"{name} {rps:.0f} ({cpu[name]:.2f} ms)" for name, rps in one.items())
+                + " req/s (CPU per request)",
                 flush=True,
             )
     run.load_after = load_average()
@@ -163,14 +226,16 @@ def table(args, run: Run) -> list[str]:
         f"- {run.workers} gunicorn workers; load average (1, 5, 15 min) {run.load_before} "
         f"before, {run.load_after} after",
         "",
-        "| page | address | req/s (median) | ratio to static (median) | ratio range | errors |",
-        "| --- | --- | ---: | ---: | ---: | ---: |",
+        "| page | address | req/s (median) | ratio to static (median) | ratio range "
+        "| CPU ms per request | static's CPU over the page's | errors |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, path in run.paths.items():
         low, high = run.spread(name)
         lines.append(
             f"| {name} | `{path}` | {run.rps(name):,.0f} | {run.ratio(name):.2f} "
-            f"| {low:.2f}-{high:.2f} | {run.errors.get(name, 0)} |"
+            f"| {low:.2f}-{high:.2f} | {run.cpu_ms(name):.3f} | {run.cpu_ratio(name):.2f} "
+            f"| {run.errors.get(name, 0)} |"
         )
     lines += ["", "Per pass, req/s:", ""]
     lines.append("| pass | " + " | ".join(run.paths) + " |")
@@ -198,7 +263,9 @@ def report(args, argv: list[str], runs: list[Run]) -> str:
         "Written by `bench/hit_bench.py` (README, Benchmarks), replaced by each run. Each "
         f"pass drives the static file and every cached page with wrk for {args.duration:g} s "
         f"(-t2 -c{CLIENTS}, `Accept-Encoding: {ACCEPT_ENCODING}`) after a {args.warmup:g} s "
-        f"warm-up; {args.passes} passes, interleaved, medians.",
+        f"warm-up; {args.passes} passes, interleaved, medians. CPU ms per request: what "
+        "gunicorn's workers, Redis (PostgreSQL runs) and wrk spent per request in the same "
+        "runs; the static file's over the page's is the ratio an idle machine would show.",
         "",
         f"`{shlex.join([str(python), 'bench/hit_bench.py', *argv])}`",
         "",
