@@ -46,6 +46,10 @@ KEPT_HEADERS = (
     KEYS_HEADER,
 )
 STATUS_HEADER = "X-Page-Cache"
+# What makes a request conditional (django.utils.cache.get_conditional_response).
+CONDITIONAL_HEADERS = frozenset(
+    ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+)
 # How long a request waits for another that is making the same page.
 COALESCE_SECONDS = 2.0
 COALESCE_POLL_SECONDS = 0.01
@@ -177,10 +181,12 @@ class PageCacheMiddleware:
     @staticmethod
     def replay(request, page, status):
         content, headers = page
-        response = HttpResponse(content if request.method == "GET" else b"")
-        for name, value in headers.items():
-            response[name] = value
+        response = HttpResponse(content if request.method == "GET" else b"", headers=headers)
         response["Content-Length"] = str(len(content))
         response[STATUS_HEADER] = status
-        patch_cache_control(response, no_cache=True)
+        # What revalidated() gives a page that said nothing of its own (none
+        # that is kept does), set as it is: a hit is the path to keep short.
+        response["Cache-Control"] = "no-cache"
+        if not CONDITIONAL_HEADERS.intersection(request.META):
+            return response
         return get_conditional_response(request, etag=headers.get("ETag"), response=response)

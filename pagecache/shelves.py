@@ -25,16 +25,28 @@ import pickle
 
 from django.conf import settings
 
-from . import stamps
+from . import scripts, stamps
 
-# KEYS[1]: a page's hash (number, stamps, page). Its page when every stamp it
-# names is there and at most its number; else nothing. MGET takes the stamps in
-# slices: Lua's unpack() has a limit of a few thousand values.
+# KEYS[1]: a page's hash (number, stamps, page, seen); KEYS[2]: the stamp
+# counter. Its page when every stamp it names is there and at most its number;
+# else nothing. MGET takes the stamps in slices: Lua's unpack() has a limit of
+# a few thousand values.
+#
+# `seen` is the counter's value when the stamps were last found current. Every
+# write moves the counter in the same script that sets its stamps
+# (stamps.CacheStamps.committed), and a write that could not reach Redis has the
+# counter deleted with its stamps, so while the counter still reads `seen`
+# nothing the page shows can have changed: the hundred stamps need not be read
+# again. A missing counter (evicted, deleted, Redis restarted) never matches.
 CURRENT_PAGE = """
-local kept = redis.call('HMGET', KEYS[1], 'number', 'stamps', 'page')
+local kept = redis.call('HMGET', KEYS[1], 'number', 'stamps', 'page', 'seen')
 local number = tonumber(kept[1])
 if not number or not kept[2] or not kept[3] then
   return false
+end
+local counter = redis.call('GET', KEYS[2])
+if counter and kept[4] == counter then
+  return kept[3]
 end
 local names = cjson.decode(kept[2])
 for first = 1, #names, 1000 do
@@ -45,6 +57,9 @@ for first = 1, #names, 1000 do
       return false
     end
   end
+end
+if counter then
+  redis.call('HSET', KEYS[1], 'seen', counter)
 end
 return kept[3]
 """
@@ -83,12 +98,13 @@ class RedisShelf:
         return self.cache.make_key(f"{key}:hash")
 
     def current(self, key):
-        name = self._name(key)
+        names = [self._name(key), self.cache.make_key(self.store.COUNTER)]
 
         def run(client):
-            return _script(client)(keys=[name], client=client)
+            return scripts.script(client, CURRENT_PAGE)(keys=names, client=client)
 
-        page = self.cache.on_client(run, None)
+        # On the server Django writes to: the script notes when it last looked.
+        page = self.cache.on_client(run, None, write=True)
         return None if page is None else pickle.loads(page)
 
     def keep(self, key, content, headers, keys, number) -> None:
@@ -97,6 +113,8 @@ class RedisShelf:
             "number": number,
             "stamps": json.dumps([self.cache.make_key(stamp) for stamp in self.store.names(keys)]),
             "page": pickle.dumps((content, headers), pickle.HIGHEST_PROTOCOL),
+            # Not looked at yet: no counter reads this.
+            "seen": "",
         }
 
         def write(client):
@@ -107,17 +125,6 @@ class RedisShelf:
                 pipe.execute()
 
         self.cache.on_client(write, None, write=True)
-
-
-_scripts = {}
-
-
-def _script(client):
-    """Registered once per process: redis-py sends EVALSHA, and loads it again if Redis lost it."""
-    script = _scripts.get(CURRENT_PAGE)
-    if script is None:
-        script = _scripts[CURRENT_PAGE] = client.register_script(CURRENT_PAGE)
-    return script
 
 
 def shelf(cache, store):

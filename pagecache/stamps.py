@@ -32,6 +32,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connections
 
+from . import scripts
 from .models import ContentGeneration, Stamp
 
 # Every page carries it: stamping it outdates every page (expire_pages).
@@ -135,6 +136,25 @@ class DatabaseStamps:
         self._write(connection, [ALL], self._move_counter(connection))
 
 
+# KEYS[1]: the counter; KEYS[2...]: the stamps of what one transaction changed;
+# ARGV[1]: clock_floor(), where a lost counter starts again. The counter moves
+# and the stamps are set in one step, so a page found current while the counter
+# stood at N is still current while it does (shelves.CURRENT_PAGE relies on it).
+# The number is set as the string Redis keeps, never as a Lua number, which
+# would be written in exponent form past 10^14.
+COMMIT = """
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('SET', KEYS[1], ARGV[1])
+end
+redis.call('INCR', KEYS[1])
+local number = redis.call('GET', KEYS[1])
+for i = 2, #KEYS do
+  redis.call('SET', KEYS[i], number)
+end
+return number
+"""
+
+
 class CacheStamps:
     in_transaction = False
     COUNTER = "pagecache:counter"
@@ -182,13 +202,26 @@ class CacheStamps:
     def committed(self, keys) -> None:
         cache = self._cache()
         names = self.names(keys)
-        number = self._move_counter(cache)
+        if hasattr(cache, "on_client"):
+            number = self._commit_in_redis(cache, names)
+        else:
+            number = self._move_counter(cache)
+            if number is not None:
+                cache.set_many(dict.fromkeys(names, number), timeout=None)
         if number is None:
             # Redis cannot be reached: the tolerant cache deletes these names
             # when it answers again, and a page missing a stamp is not current.
-            cache.delete_many(names)
-            return
-        cache.set_many(dict.fromkeys(names, number), timeout=None)
+            # The counter goes too, so that no page is taken as current for
+            # the counter not having moved (shelves.CURRENT_PAGE).
+            cache.delete_many([self.COUNTER, *names])
+
+    def _commit_in_redis(self, cache, names):
+        made = [cache.make_key(name) for name in (self.COUNTER, *names)]
+
+        def run(client):
+            return scripts.script(client, COMMIT)(keys=made, args=[clock_floor()], client=client)
+
+        return cache.on_client(run, None, write=True)
 
     def _move_counter(self, cache):
         for _attempt in range(2):

@@ -176,3 +176,70 @@ def test_a_stamp_deleted_during_an_outage_is_gone_before_the_script_reads(
     proxied_redis.restore()
     cache.outage.retry_at = 0.0
     assert kept.current("page:x") is None
+
+
+# The counter vouches -----------------------------------------------------------------
+
+
+def counter_name(cache):
+    return cache.make_key(stamps.CacheStamps.COUNTER)
+
+
+def test_while_the_counter_stands_the_stamps_are_not_read_again(redis_pages, monkeypatch):
+    cache = redis_pages
+    store = stamps.CacheStamps()
+    store.committed({"a", "all"})
+    kept = RedisShelf(cache, store)
+    kept.keep("page:x", CONTENT, HEADERS, {"a", "all"}, store.now())
+    assert kept.current("page:x") == (CONTENT, HEADERS)
+    seen = cache.on_client(lambda client: client.hget(cache.make_key("page:x:hash"), "seen"))
+    assert seen == cache.on_client(lambda client: client.get(counter_name(cache)))
+    # Set behind the counter's back, which no writer does: the script does not look.
+    stamp(cache, "a", 10**16)
+    assert kept.current("page:x") == (CONTENT, HEADERS)
+    # Any write moves the counter: the stamps are read again.
+    store.committed({"b"})
+    assert kept.current("page:x") is None
+
+
+def test_a_write_moves_the_counter_and_sets_its_stamps_in_one_step(redis_pages):
+    cache = redis_pages
+    store = stamps.CacheStamps()
+    first = store.now()
+    store.committed({"a", "b"})
+    number = cache.get(stamps.CacheStamps.COUNTER)
+    assert number == first + 1
+    # Exactly the counter's number, past 10^14, not a float's rendering of it.
+    assert number > 10**14
+    assert cache.get_many([stamps.CacheStamps.PREFIX + key for key in "ab"]) == {
+        stamps.CacheStamps.PREFIX + "a": number,
+        stamps.CacheStamps.PREFIX + "b": number,
+    }
+
+
+def test_a_lost_counter_starts_again_from_the_clock(redis_pages):
+    cache = redis_pages
+    store = stamps.CacheStamps()
+    cache.delete(stamps.CacheStamps.COUNTER)
+    floor = stamps.clock_floor()
+    store.committed({"a"})
+    assert cache.get(stamps.CacheStamps.COUNTER) >= floor + 1
+
+
+def test_a_write_that_cannot_reach_redis_takes_the_counter_with_its_stamps(
+    proxied_redis, monkeypatch
+):
+    monkeypatch.setattr(tolerant, "REPAIR_EVERY_SECONDS", 30)
+    cache = caches["default"]
+    store = stamps.CacheStamps()
+    store.committed({"a", "all"})
+    kept = RedisShelf(cache, store)
+    kept.keep("page:x", CONTENT, HEADERS, {"a", "all"}, store.now())
+    assert kept.current("page:x") == (CONTENT, HEADERS)
+    proxied_redis.cut()
+    store.committed({"a"})
+    proxied_redis.restore()
+    cache.outage.retry_at = 0.0
+    # Put right before the script reads: no counter, no stamp, so not current.
+    assert kept.current("page:x") is None
+    assert cache.get(stamps.CacheStamps.COUNTER) is None
