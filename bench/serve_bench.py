@@ -465,10 +465,12 @@ def parse_wrk(output: str) -> Load:
     )
 
 
-def wrk(port: int, path: str, clients: int, seconds: float) -> Load:
+def wrk(port: int, path: str, clients: int, seconds: float, headers: tuple[str, ...] = ()) -> Load:
     threads = 1 if clients == 1 else 2
     command = ["wrk", f"-t{threads}", f"-c{clients}", f"-d{seconds:g}s", "--latency"]
     command += ["--timeout", WRK_TIMEOUT, "-H", f"Accept-Encoding: {ACCEPT_ENCODING}"]
+    for header in headers:
+        command += ["-H", header]
     command.append(f"http://127.0.0.1:{port}{path}")
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode or "Requests/sec" not in result.stdout:
