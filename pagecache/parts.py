@@ -36,7 +36,7 @@ from django.utils import translation
 
 from wiki import shown
 
-from . import invalidation, stamps
+from . import invalidation, shelves, stamps
 
 # The parts being recorded or replayed by the view under way: {name: html}.
 _recording: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
@@ -64,14 +64,17 @@ def kept(key: str) -> dict[str, str] | None:
     """The parts filed under `key`, if nothing they show has changed since they were made."""
     if not invalidation.enabled():
         return None
-    stored = caches[settings.PAGE_CACHE_ALIAS].get(key)
-    if stored is None:
+    found = _shelf().current(key)
+    if found is None:
         return None
-    parts, keys, number = stored
-    if not stamps.store().stand(keys, number):
-        return None
+    parts, keys = found
     shown.add(keys)
     return parts
+
+
+def _shelf():
+    # Where pages are kept, and checked in one round trip with Redis (shelves.py).
+    return shelves.shelf(caches[settings.PAGE_CACHE_ALIAS], stamps.store())
 
 
 class _Recorder:
@@ -108,9 +111,8 @@ def recording(key: str):
     keys.add(stamps.ALL)
     store.prepare(keys, number)
     if store.stand(keys, number):
-        caches[settings.PAGE_CACHE_ALIAS].set(
-            key, (recorder.parts, frozenset(keys), number), settings.PAGE_CACHE_SECONDS
-        )
+        # What a hit gives back: the parts, and the keys the page around them adds.
+        _shelf().keep(key, recorder.parts, tuple(keys), keys, number)
 
 
 @contextmanager

@@ -18,6 +18,9 @@ Two shelves, one rule:
   neither makes and sends a hundred stamp names nor unpickles a hundred numbers
   and a frozenset of keys: profiled, that was two thirds of a hit on the show
   page (about 100 keys). bench/hit_bench.py measures hits against the static file.
+
+What is kept is a pair, given back whole by a hit: a page's content and
+headers here, an entry page's kept parts and the keys they showed in parts.py.
 """
 
 import json

@@ -33,10 +33,16 @@ ENTRY_PAGES = [
 ]
 
 
-@pytest.fixture(params=["database", "cache"])
+@pytest.fixture(params=["database", "cache", "redis"])
 def stamps_in(request, settings):
-    """Both homes of the stamps (pagecache/stamps.py); the number of queries a replay makes."""
-    settings.PAGE_CACHE_STAMPS_IN_CACHE = request.param == "cache"
+    """
+    Both homes of the stamps (pagecache/stamps.py), and real Redis as in
+    production (one script run, pagecache/shelves.py); the number of queries a
+    replay makes.
+    """
+    if request.param == "redis":
+        request.getfixturevalue("redis_pages")
+    settings.PAGE_CACHE_STAMPS_IN_CACHE = request.param != "database"
     # The session and its user; the stamps too when the database keeps them.
     return 3 if request.param == "database" else 2
 
