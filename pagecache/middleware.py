@@ -18,7 +18,6 @@ outside ConditionalGetMiddleware, so it answers If-None-Match itself. A kept
 page carries its keys in the `xkey` header for a front cache (Varnish).
 """
 
-import hashlib
 import time
 
 from django.conf import settings
@@ -105,9 +104,7 @@ class PageCacheMiddleware:
             return self.revalidated(response)
         response[STATUS_HEADER] = "miss"
         if number is not None:
-            keys.add(stamps.ALL)
-            store.prepare(keys, number)
-            if not store.stand(keys, number):
+            if not shelves.ready_to_keep(store, keys, number):
                 # A write committed while it was being made: right for this
                 # reader, who asked before it, but kept nowhere, here or in
                 # a front cache (which would get no purge for it).
@@ -165,13 +162,7 @@ class PageCacheMiddleware:
     @staticmethod
     def cache_key(request):
         gzipped = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-        # get_host() also refuses a host not in ALLOWED_HOSTS (400), before any
-        # lookup, as it would before the view.
-        # The scheme too: canonical links, feeds and sitemaps carry absolute URLs, and a
-        # site reachable over both http and https must not hand one's to the other.
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"page:{'gz' if gzipped else 'id'}:{digest}"
+        return f"page:{'gz' if gzipped else 'id'}:{shelves.address_digest(request)}"
 
     @staticmethod
     def freeze(response):

@@ -27,7 +27,6 @@ it off, nothing is kept here either.
 """
 
 import contextvars
-import hashlib
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -53,11 +52,8 @@ page_number: contextvars.ContextVar[int | None] = contextvars.ContextVar(
 
 
 def key_for(request, *, editor: bool) -> str:
-    # Scheme and host too: the head carries absolute URLs (canonical, hreflang).
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(address.encode()).hexdigest()
     reader = "editor" if editor else "reader"
-    return f"parts:{reader}:{translation.get_language()}:{digest}"
+    return f"parts:{reader}:{translation.get_language()}:{shelves.address_digest(request)}"
 
 
 def kept(key: str) -> dict[str, str] | None:
@@ -108,9 +104,7 @@ def recording(key: str):
     shown.add(keys)
     if number is None or not recorder.keep or not recorder.parts:
         return
-    keys.add(stamps.ALL)
-    store.prepare(keys, number)
-    if store.stand(keys, number):
+    if shelves.ready_to_keep(store, keys, number):
         # What a hit gives back: the parts, and the keys the page around them adds.
         _shelf().keep(key, recorder.parts, tuple(keys), keys, number)
 

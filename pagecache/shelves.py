@@ -23,6 +23,7 @@ What is kept is a pair, given back whole by a hit: a page's content and
 headers here, an entry page's kept parts and the keys they showed in parts.py.
 """
 
+import hashlib
 import json
 import pickle
 
@@ -66,6 +67,30 @@ if counter then
 end
 return kept[3]
 """
+
+
+def address_digest(request) -> str:
+    """
+    What a page or its parts are filed under besides their kind: the address.
+    The scheme and host too: canonical links, feeds and sitemaps carry absolute
+    URLs, and a site reachable over both http and https must not hand one's to
+    the other. get_host() also refuses a host not in ALLOWED_HOSTS (400),
+    before any lookup, as it would before the view.
+    """
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return hashlib.sha256(address.encode()).hexdigest()
+
+
+def ready_to_keep(store, keys, number) -> bool:
+    """
+    File what was made at `number` with the keys it showed (and ALL, which
+    expire_pages stamps): give each key a stamp, then say whether none has
+    moved past `number` meanwhile. A write that committed while it was made
+    outdates it: it is then kept nowhere.
+    """
+    keys.add(stamps.ALL)
+    store.prepare(keys, number)
+    return store.stand(keys, number)
 
 
 class CacheShelf:
