@@ -2,7 +2,7 @@
 The readers of the mixed-workload benchmark (bench/mixed_bench.py): wrk at 32
 connections, each request the next page of a fixed rotation, with a Lua
 script that also counts what the page cache said of each answer
-(`X-Page-Cache: hit|miss|waited`), summed over wrk's threads.
+(`X-Page-Cache: hit|miss|waited|stale`), summed over wrk's threads.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from bench.serve_bench import ACCEPT_ENCODING, WRK_TIMEOUT, BenchError, Load, pa
 
 CONNECTIONS = 32
 THREADS = 2
-CACHE_STATES = ("hit", "miss", "waited", "none")
+CACHE_STATES = ("hit", "miss", "waited", "stale", "none")
 
 # Each wrk thread runs its own copy of this script; done() runs once, after
 # all, and reads each thread's counters through the handles setup() kept.
@@ -31,7 +31,7 @@ end
 
 function init(args)
   position = 0
-  hit, miss, waited, none = 0, 0, 0, 0
+  hit, miss, waited, stale, none = 0, 0, 0, 0, 0
 end
 
 function request()
@@ -44,18 +44,19 @@ function response(status, headers, body)
   if state == "hit" then hit = hit + 1
   elseif state == "miss" then miss = miss + 1
   elseif state == "waited" then waited = waited + 1
+  elseif state == "stale" then stale = stale + 1
   else none = none + 1 end
 end
 
 function done(summary, latency, requests)
-  local totals = {hit = 0, miss = 0, waited = 0, none = 0}
+  local totals = {hit = 0, miss = 0, waited = 0, stale = 0, none = 0}
   for _, thread in ipairs(threads) do
     for name, _ in pairs(totals) do
       totals[name] = totals[name] + thread:get(name)
     end
   end
-  io.write(string.format("page cache: hit %%d miss %%d waited %%d none %%d\\n",
-    totals.hit, totals.miss, totals.waited, totals.none))
+  io.write(string.format("page cache: hit %%d miss %%d waited %%d stale %%d none %%d\\n",
+    totals.hit, totals.miss, totals.waited, totals.stale, totals.none))
 end
 """
 
@@ -81,7 +82,9 @@ class Readers:
 
 
 def parse_readers(output: str) -> Readers:
-    counted = re.search(r"^page cache: hit (\d+) miss (\d+) waited (\d+) none (\d+)$", output, re.M)
+    counted = re.search(
+        r"^page cache: hit (\d+) miss (\d+) waited (\d+) stale (\d+) none (\d+)$", output, re.M
+    )
     cache = dict(zip(CACHE_STATES, map(int, counted.groups()), strict=True)) if counted else {}
     return Readers(load=parse_wrk(output), cache=cache)
 

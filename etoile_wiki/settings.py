@@ -207,6 +207,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # (pagecache/stamps.py). With a cache per process they live in the database.
 PAGE_CACHE_STAMPS_IN_CACHE = CACHES["default"]["BACKEND"] == "etoile_wiki.cache.TolerantRedisCache"
 PAGE_CACHE_ALIAS = "default"
+# 0: a reader who asks for a page that another request is remaking waits for
+# the new copy (up to 2 s), so nobody sees a page older than an edit whose
+# response has gone out. Above 0: they get the previous copy at once, for at
+# most this many seconds after the remaking began (pagecache/middleware.py).
+PAGE_CACHE_GRACE_SECONDS = env.int("PAGE_CACHE_GRACE_SECONDS", default=0)
 # Front caches (Varnish, deploy/varnish/etoile.vcl) to purge after every write,
 # comma-separated (http://127.0.0.1:6081/); empty: none, and no page is sent
 # shareable (pagecache/frontend.py, pagecache/purge.py).

@@ -13,6 +13,12 @@ for it wait for that copy (COALESCE_SECONDS at most, then make it themselves),
 so an edit to a hot page costs one render, not one per reader, and no reader
 is served a page older than an edit whose response has already gone out.
 
+An operator may trade that guarantee for never waiting: with
+PAGE_CACHE_GRACE_SECONDS above 0, the others are served the previous copy
+(`X-Page-Cache: stale`) while one request makes the new one, for at most that
+many seconds from when the first request began remaking it. A previous copy
+carries no keys, so no front cache keeps it.
+
 Sits outside GZipMiddleware, so a hit is sent as stored, compressed once; and
 outside ConditionalGetMiddleware, so it answers If-None-Match itself. A kept
 page carries its keys in the `xkey` header for a front cache (Varnish).
@@ -80,9 +86,16 @@ class PageCacheMiddleware:
         lock = f"{key}:making"
         making = cache.add(lock, 1, timeout=int(COALESCE_SECONDS) + 1)
         if not making:
+            page = self.previous_copy(cache, kept, key)
+            if page is not None:
+                return self.replay(request, page, "stale")
             page = self.wait_for(cache, kept, key)
             if page is not None:
                 return self.replay(request, page, "waited")
+        elif settings.PAGE_CACHE_GRACE_SECONDS > 0:
+            # When the page first went to be remade: the grace runs from here,
+            # through every remake that a later write outdates, until a copy is kept.
+            cache.add(f"{key}:remade-since", time.time(), timeout=settings.PAGE_CACHE_SECONDS)
         try:
             return self.make(request, kept, store, key)
         finally:
@@ -113,7 +126,29 @@ class PageCacheMiddleware:
             response[KEYS_HEADER] = " ".join(sorted(keys))
             content, headers = self.freeze(response)
             kept.keep(key, content, headers, keys, number)
+            if settings.PAGE_CACHE_GRACE_SECONDS > 0:
+                kept.cache.delete(f"{key}:remade-since")
         return self.revalidated(response)
+
+    @staticmethod
+    def previous_copy(cache, kept, key):
+        """
+        With a grace, the copy kept before the page went stale, while another
+        request makes the new one and the grace has not run out; else nothing.
+        Without its keys: a front cache must not keep it (it would get no purge),
+        and the page cache is not filing it again.
+        """
+        grace = settings.PAGE_CACHE_GRACE_SECONDS
+        if grace <= 0:
+            return None
+        since = cache.get(f"{key}:remade-since")
+        if since is None or time.time() - since > grace:
+            return None
+        page = kept.previous(key)
+        if page is None:
+            return None
+        content, headers = page
+        return content, {name: value for name, value in headers.items() if name != KEYS_HEADER}
 
     def wait_for(self, cache, kept, key):
         deadline = time.monotonic() + COALESCE_SECONDS

@@ -108,6 +108,11 @@ class CacheShelf:
         content, headers, keys, number = kept
         return (content, headers) if self.store.stand(keys, number) else None
 
+    def previous(self, key):
+        """`(content, headers)` of the page kept under `key`, current or not."""
+        kept = self.cache.get(key)
+        return None if kept is None else kept[:2]
+
     def keep(self, key, content, headers, keys, number) -> None:
         kept = (content, headers, frozenset(keys), number)
         self.cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
@@ -133,6 +138,12 @@ class RedisShelf:
 
         # On the server Django writes to: the script notes when it last looked.
         page = self.cache.on_client(run, None, write=True)
+        return None if page is None else pickle.loads(page)
+
+    def previous(self, key):
+        """`(content, headers)` of the page kept under `key`, current or not."""
+        name = self._name(key)
+        page = self.cache.on_client(lambda client: client.hget(name, "page"), None)
         return None if page is None else pickle.loads(page)
 
     def keep(self, key, content, headers, keys, number) -> None:

@@ -40,7 +40,7 @@ Running 1s test @ http://127.0.0.1:18765
   Non-2xx or 3xx responses: 2
 Requests/sec:   1349.85
 Transfer/sec:    246.51KB
-page cache: hit 1400 miss 80 waited 3 none 2
+page cache: hit 1400 miss 80 waited 3 stale 4 none 2
 """
 
 
@@ -62,8 +62,8 @@ def test_the_readers_output_gives_throughput_latency_errors_and_cache_answers():
     assert readers.load.p50_ms == pytest.approx(2.26)
     assert readers.load.p99_ms == pytest.approx(28.88)
     assert readers.load.errors == 2
-    assert readers.cache == {"hit": 1400, "miss": 80, "waited": 3, "none": 2}
-    assert readers.hit_share == pytest.approx(1400 / 1485)
+    assert readers.cache == {"hit": 1400, "miss": 80, "waited": 3, "stale": 4, "none": 2}
+    assert readers.hit_share == pytest.approx(1400 / 1489)
 
 
 def test_a_page_is_current_when_it_shows_the_save_or_a_later_one():
@@ -158,6 +158,7 @@ def test_the_report_says_pass_or_fail_for_each_target():
         warmup=2.0,
         reads_per_save=3,
         no_command=False,
+        grace=0,
     )
     shown = target_stub("etoile", "cheyenne-toussaint", "shown")
     elsewhere = target_stub("elamont", "agnes-quenault", "elsewhere")
@@ -182,6 +183,8 @@ def test_the_report_says_pass_or_fail_for_each_target():
     assert "The baseline read last served 0.90 times the first" in text
     assert "5 of 5 targets met." in text
     assert "load average (1, 5, 15 min): 1.00 0.50 0.20 before the run" in text
+    assert "PAGE_CACHE_GRACE_SECONDS=0: while one request remakes an outdated page, the " in text
+    assert "others wait for it" in text
 
     bad = [
         phase("baseline", None, 1000, 10, 30),
@@ -196,6 +199,11 @@ def test_the_report_says_pass_or_fail_for_each_target():
     assert "**FAIL** an admin save does not queue behind readers" in text
     assert "0 of 5 targets met." in text
 
+    args.grace = 5
+    text = mixed_bench.report(args, ["--grace", "5"], bad, facts)
+    assert "PAGE_CACHE_GRACE_SECONDS=5: while one request remakes an outdated page" in text
+    assert "the others get the previous copy" in text
+
 
 def target_stub(show, slug, label):
     path = f"/shows/{show}/characters/{slug}/"
@@ -207,7 +215,8 @@ def test_the_cpu_of_a_phase_is_split_between_saves_hits_and_misses():
     baseline = phase("baseline", None, 1000, 10, 30)
     baseline.server_cpu_seconds = 10.0  # 10,000 requests: 1 ms a hit
     edited = phase("1 save/s", 1.0, 500, 10, 30)
-    edited.readers.cache = {"hit": 5000, "miss": 80, "waited": 20, "none": 0}
+    # A previous copy (PAGE_CACHE_GRACE_SECONDS) costs what a hit does.
+    edited.readers.cache = {"hit": 4000, "miss": 80, "waited": 20, "stale": 1000, "none": 0}
     edited.server_cpu_seconds = 10.0
     alone = Phase(mixed_bench.ALONE, None, planned=10, server_cpu_seconds=1.0)
     alone.saves = [Save("admin", "shown", 0.05, 0.1) for _ in range(10)]
