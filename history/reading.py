@@ -5,6 +5,7 @@ relations as added and removed).
 """
 
 import difflib
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from django.db.models import Case, OuterRef, Q, Subquery, When
 from django.db.models.functions import Cast, Length
 from django.utils.formats import localize
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from reversion.models import Version
 
 from . import recording
@@ -91,12 +92,38 @@ def _with_url_relations(queryset):
     return queryset.select_related(*joins) if joins else queryset
 
 
+@dataclass(frozen=True)
+class Withheld:
+    """
+    A text the history says changed, not what it says: a model's
+    `HISTORY_WITHHELD` fields (a source's archived copy of someone else's
+    article is kept for checking quotes, never published in full).
+    """
+
+    length: int
+    digest: str
+
+    def __str__(self):
+        return ngettext(
+            "not shown (%(count)s character)", "not shown (%(count)s characters)", self.length
+        ) % {"count": localize(self.length)}
+
+
+def _withheld(value):
+    if not value:
+        return value
+    return Withheld(len(value), hashlib.sha256(str(value).encode()).hexdigest())
+
+
 def display_values(version, names):
     """The version's fields as (field, value) where relations are `Related`."""
     model, values, shown = version._model, version.field_dict, []
+    withheld = set(getattr(model, "HISTORY_WITHHELD", ()))
     for f in editable_fields(model):
         value = values.get(f.attname)
-        if f.many_to_many:
+        if f.name in withheld:
+            value = _withheld(value)
+        elif f.many_to_many:
             value = [_related(f.related_model, pk, names) for pk in value or ()]
         elif f.is_relation:
             value = None if value is None else _related(f.related_model, value, names)
@@ -128,6 +155,8 @@ class FieldChange:
     def kind(self):
         if self.field.is_relation:
             return "relation"
+        if isinstance(self.before, Withheld) or isinstance(self.after, Withheld):
+            return "value"
         return "text" if isinstance(self.field, models.TextField) else "value"
 
 
@@ -185,13 +214,15 @@ def diff(old_version, new_version, names=None):
         if f.is_relation:
             change.added = [after] if after is not None else []
             change.removed = [previous] if previous is not None else []
-        elif isinstance(f, models.TextField):
+        elif change.kind == "text":
             change.words = word_diff(str(previous or ""), str(after or ""))
         changes.append(change)
     return changes
 
 
 def _key(value):
+    if isinstance(value, Withheld):
+        return value.digest
     if isinstance(value, Related):
         return (value.model, value.pk)
     return "" if value is None else str(value)

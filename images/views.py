@@ -39,5 +39,5 @@ class ImageDetailView(DetailView):
         # A photo not held shows the initials of the first entry it shows.
         subject = depicts[0][1][0] if depicts else image.alt
         return super().get_context_data(
-            depicts=depicts, subject=subject, references=references.numbered(), **kwargs
+            depicts=depicts, subject=subject, references=references.listed(), **kwargs
         )

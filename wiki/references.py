@@ -2,29 +2,64 @@
 A page's numbered reference list, as on Wikipedia.
 
 Each entry on a page cites its sources; the first time a source is cited it gets
-the next number, and every later citation of it reuses that number. Entries must
+the next number, and every later citation of it reuses that number. A quoted
+citation (a passage of the source, perhaps reporting another source) is a
+reference of its own: each distinct (source, reporting, passage) gets its own
+number, reused when the same one comes again. Entries must
 come with their `sources` prefetched (numbering then never queries), or be
 numbered together by `cite_read()`, which reads every entry's sources in two queries.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import models
 
+from . import passages
 from .citations import sources_citing
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One line of a page's reference list."""
+
+    number: int
+    source: object
+    # The source the passage says it reports, when it does.
+    reporting: object | None = None
+    passage: str = ""
+    # The paragraph of the source's archived copy the passage is in, when known.
+    place: int | None = None
+
+    @property
+    def language(self) -> str:
+        """What the passage is written in: the sources', the wiki's own language."""
+        return settings.LANGUAGE_CODE
 
 
 class References:
     def __init__(self):
-        self._numbers: dict[int, int] = {}
-        self.sources: list = []
+        self._numbers: dict[tuple, int] = {}
+        self.references: list[Reference] = []
 
-    def cite_source(self, source) -> int:
-        """The source's number on this page, the next one if it is new here."""
-        if source.pk not in self._numbers:
-            self.sources.append(source)
-            self._numbers[source.pk] = len(self.sources)
-        return self._numbers[source.pk]
+    @property
+    def sources(self) -> list:
+        return [reference.source for reference in self.references]
+
+    def cite_source(self, source, *, reporting=None, passage: str = "", place=None) -> int:
+        """The citation's number on this page, the next one if it is new here."""
+        passage = passage.strip()
+        # Quotation marks and spacing do not make another passage (wiki.passages).
+        reported = reporting.pk if passage and reporting else None
+        key = (source.pk, reported, passages.normalise(passage))
+        if key not in self._numbers:
+            number = len(self.references) + 1
+            self.references.append(
+                Reference(number, source, reporting if passage else None, passage, place)
+            )
+            self._numbers[key] = number
+        return self._numbers[key]
 
     def cite(self, entry: models.Model, sources=None) -> list[tuple[int, object]]:
         """
@@ -55,3 +90,7 @@ class References:
 
     def numbered(self) -> list[tuple[int, object]]:
         return list(enumerate(self.sources, start=1))
+
+    def listed(self) -> list[Reference]:
+        """The reference list as pages show it, passages and all."""
+        return list(self.references)

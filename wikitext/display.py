@@ -10,6 +10,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
@@ -17,9 +18,9 @@ from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-from wiki import shown
+from wiki import passages, shown
 from wiki.languages import in_language, localize_links
-from wiki.sources import sources_by_key
+from wiki.sources import archives_by_key, sources_by_key
 
 from . import markup
 from .fields import wikitext_fields
@@ -29,7 +30,10 @@ from .names import linkable_models, rank
 
 # Only the renderer writes these (raw HTML is not markup), so they are safe to
 # find with a pattern in HTML the sanitiser has already passed.
-_CITATION = re.compile(r'<sup class="ref" data-cite="([^"]*)"></sup>')
+_CITATION = re.compile(
+    r'<sup class="ref" data-cite="(?P<key>[^"]*)"(?: data-passage="(?P<passage>[^"]*)")?'
+    r'(?: data-reporting="(?P<reporting>[^"]*)")?(?: data-paragraph="(?P<place>\d+)")?></sup>'
+)
 _MISSING = re.compile(r'<span class="wikilink wikilink--missing" data-missing="([^"]*)">')
 # A spoiler's summary as the renderer writes it; its title is escaped, so holds no "<".
 _SPOILER_SUMMARY = re.compile(
@@ -73,14 +77,29 @@ def resolve(keys) -> dict[str, markup.Target]:
     return {key: target for key, (_, target) in best.items()}
 
 
+def places(quotes) -> dict[markup.Quote, int]:
+    """
+    The paragraph of its source each quoted passage is in, from the sources'
+    archived copies: one query, made only with a text that quotes. A rendering
+    keeps the result, so pages never read an archive (indexing.py drops the
+    renderings quoting a source when the source is saved).
+    """
+    if not quotes:
+        return {}
+    archives = archives_by_key({quote.key for quote in quotes})
+    found = {quote: passages.place(quote.passage, archives.get(quote.key, "")) for quote in quotes}
+    return {quote: place for quote, place in found.items() if place}
+
+
 def render_field(instance, field) -> Rendering:
     text = getattr(instance, field) or ""
     parsed = markup.parse(text)
     return Rendering(
         field=field,
         text_hash=text_hash(text),
-        html=markup.to_html(parsed, resolve(list(parsed.links))),
-        citations=parsed.citations,
+        html=markup.to_html(parsed, resolve(list(parsed.links)), places(parsed.quotes)),
+        # The reported sources too: the reference list names them.
+        citations=parsed.keys,
         **entry_filter(instance),
     )
 
@@ -135,6 +154,33 @@ def unknown_source_mark(key: str) -> str:
     return html.escape(gettext("[no source “%(key)s”]") % {"key": key})
 
 
+def citation_mark(match, sources, references, anchor: str = "") -> str:
+    """
+    The mark of a citation (a `_CITATION` match of a known source), numbered in
+    `references`; it links to `#{anchor}-ref-N` (`#ref-N` on pages).
+    """
+    source = sources[html.unescape(match["key"])]
+    passage = html.unescape(match["passage"] or "")
+    number = references.cite_source(
+        source,
+        reporting=sources.get(html.unescape(match["reporting"] or "")),
+        passage=passage,
+        place=int(match["place"]) if match["place"] else None,
+    )
+    href = html.escape(f"#{anchor}-ref-{number}" if anchor else f"#ref-{number}")
+    if not passage:
+        return f'<sup class="ref"><a href="{href}">[{number}]</a></sup>'
+    # Wide screens show the passage while the mark is hovered or focused
+    # (site.css, no script); phones and paper leave it to the reference list.
+    # Sources are in the wiki's own language (`LANGUAGE_CODE`): the passage says
+    # so, and a French page reads it as English.
+    return (
+        f'<sup class="ref ref--quoted"><a href="{href}">[{number}]</a>'
+        f'<span class="ref__passage"><q lang="{settings.LANGUAGE_CODE}">'
+        f"{html.escape(passage, quote=False)}</q></span></sup>"
+    )
+
+
 def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
     """
     The entry's texts ready for its page: citations numbered in `references`
@@ -145,12 +191,10 @@ def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
     sources = sources_by_key(keys)
 
     def cite(match):
-        key = html.unescape(match[1])
-        source = sources.get(key)
-        if source is None:
+        key = html.unescape(match["key"])
+        if key not in sources:
             return f'<sup class="ref ref--unknown">{unknown_source_mark(key)}</sup>'
-        number = references.cite_source(source)
-        return f'<sup class="ref"><a href="#ref-{number}">[{number}]</a></sup>'
+        return citation_mark(match, sources, references)
 
     texts = {}
     for field in wikitext_fields(type(instance)):

@@ -16,6 +16,7 @@ from django.db.models.functions import Concat, Substr
 
 from wiki import changes, registry
 from wiki.languages import stored_address
+from wiki.sources import source_model
 
 from . import markup
 from .fields import wikitext_fields
@@ -71,6 +72,20 @@ def forget_renderings_linking_to(keys) -> set[tuple[int, int]]:
         wanted |= Q(content_type_id=content_type_id, object_id=object_id)
     Rendering.objects.filter(wanted).delete()
     return sources
+
+
+def forget_renderings_quoting(source) -> set[tuple[int, int]]:
+    """
+    Drop the HTML of every text quoting the source: it shows where each passage
+    is in the source's archived copy, which may have changed. Returns the
+    entries whose texts they are.
+    """
+    # The renderer writes a quoted citation's passage right after its key.
+    stale = Rendering.objects.filter(html__contains=f'data-cite="{source.key}" data-passage=')
+    quoting = set(stale.values_list("content_type_id", "object_id"))
+    if quoting:
+        stale.delete()
+    return quoting
 
 
 # Names -------------------------------------------------------------------------
@@ -211,6 +226,8 @@ class WikitextStage:
             shown |= remember_former_path(instance)
         if entry.wikitext:
             shown |= index_links(instance)
+        if entry.model is source_model():
+            shown |= forget_renderings_quoting(instance)
         return shown_differently(shown)
 
     def deleted(self, entry, instance):

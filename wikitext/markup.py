@@ -4,6 +4,12 @@ The wiki's markup: CommonMark with tables, plus what is this wiki's own.
     [[Cheyenne Toussaint]]        a link to the entry of that name, any type
     [[Lou de Laâge|her]]          the same, with its own text
     [@deadline-2025-06-06]        a citation of the source with that key
+    [@key: "passage"]             the same, quoting the passage of the source that
+                                  supports the claim (checked against the source's
+                                  archived copy when saved: validators.py)
+    [@key reporting @other: "passage"]
+                                  the source, quoting what it says another outlet
+                                  (the source `other`) reported: a chain of reporting
     {{citation needed}}           a claim that still wants a source
     ::: spoiler Season 1 ending   a spoiler block, closed until a reader opens it
     ...
@@ -13,8 +19,12 @@ Raw HTML is not markup here: it shows as the text it is. What the parser makes
 is HTML a sanitiser then cuts down to the tags this wiki uses (`sanitise.py`).
 
 Rendering is two steps so that a page resolves all its links in one query:
-`parse()` reads the text and lists the names it links to and the sources it
-cites; `to_html()` writes the HTML once the caller knows which names exist.
+`parse()` reads the text and lists the names it links to, the sources it
+cites and the passages it quotes; `to_html()` writes the HTML once the caller
+knows which names exist (and where in its source each passage is).
+
+A passage is on one line, 1 to 400 characters, without a straight double quote
+(the source's own quotation marks are written “ ”).
 
 The HTML is stored and shared by readers of every language, so the few words
 the renderer adds ("[citation needed]", "Spoiler") are written in English here
@@ -33,7 +43,16 @@ from .names import name_key
 
 # A link's target and text stay on one line and hold no brackets.
 _WIKILINK = re.compile(r"\[\[([^\[\]|\n]{1,300})(?:\|([^\[\]\n]{1,300}))?\]\]")
-_CITATION = re.compile(r"\[@([A-Za-z0-9][A-Za-z0-9_-]{0,99})\]")
+_KEY = r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}"
+PASSAGE_MAX = 400
+_CITATION = re.compile(
+    rf"\[@({_KEY})(?:[ \t]+reporting[ \t]+@({_KEY}))?"
+    rf'(?:[ \t]*:[ \t]*"([^"\n]{{1,{PASSAGE_MAX}}})")?[ \t]*\]'
+)
+# What an editor meant as a quoted citation but wrote otherwise (a passage too
+# long, on two lines, with a straight quote inside, or a reporting key and no
+# passage): told on save rather than shown as text.
+_CITATION_ATTEMPT = re.compile(rf"\[@{_KEY}(?:[ \t]+reporting\b|[ \t]*:)")
 _CITATION_NEEDED = "{{citation needed}}"
 SPOILER = "spoiler"
 CITATION_NEEDED_HTML = '<sup class="citation-needed">[citation needed]</sup>'
@@ -51,12 +70,36 @@ class Target:
     name: str
 
 
+@dataclass(frozen=True)
+class Quote:
+    """A quoted citation: the source `key` says `passage`, perhaps reporting another source."""
+
+    key: str
+    passage: str
+    reporting: str = ""
+
+
 @dataclass
 class Parsed:
     tokens: list
     # Name key -> the name as first written; citation keys in order of first use.
     links: dict[str, str] = field(default_factory=dict)
     citations: list[str] = field(default_factory=list)
+    # Each distinct quoted citation, in order of first use.
+    quotes: list[Quote] = field(default_factory=list)
+    # Quoted citations written wrong, as written (cut to one line).
+    malformed: list[str] = field(default_factory=list)
+    # How many citation marks the text makes, repeats included.
+    marks: int = 0
+
+    @property
+    def keys(self) -> list[str]:
+        """Every source key the text names, cited or reported, in order of first use."""
+        keys = list(self.citations)
+        for quote in self.quotes:
+            if quote.reporting and quote.reporting not in keys:
+                keys.append(quote.reporting)
+        return keys
 
 
 def _wikilink(state, silent):
@@ -81,10 +124,21 @@ def _citation(state, silent):
     if not state.src.startswith("[@", state.pos):
         return False
     match = _CITATION.match(state.src, state.pos, state.posMax)
-    if match is None:
+    # A reporting key needs a passage, and a passage a word.
+    if match is None or (match[2] and not match[3]) or (match[3] and not match[3].strip()):
+        attempt = _CITATION_ATTEMPT.match(state.src, state.pos, state.posMax)
+        if attempt is not None and not silent:
+            written = state.src[state.pos : state.posMax].split("\n", 1)[0]
+            if "]" in written:
+                written = written[: written.index("]") + 1]
+            state.env.setdefault("malformed", []).append(written)
         return False
     if not silent:
-        state.push("citation", "", 0).meta = {"key": match[1].lower()}
+        state.push("citation", "", 0).meta = {
+            "key": match[1].lower(),
+            "reporting": (match[2] or "").lower(),
+            "passage": (match[3] or "").strip(),
+        }
     state.pos = match.end()
     return True
 
@@ -116,7 +170,22 @@ def _render_wikilink(self, tokens, idx, options, env):
 
 def _render_citation(self, tokens, idx, options, env):
     # Numbered per page, where the page's reference list is known (display.py).
-    return f'<sup class="ref" data-cite="{escapeHtml(tokens[idx].meta["key"])}"></sup>'
+    meta = tokens[idx].meta
+    attributes = f'data-cite="{escapeHtml(meta["key"])}"'
+    if passage := meta["passage"]:
+        # Where the passage is in its source was found by the caller, from the
+        # source's archived copy (`places`), and is kept with the rendering.
+        paragraph = env.get("places", {}).get(_quote(meta))
+        attributes += f' data-passage="{escapeHtml(passage)}"'
+        if meta["reporting"]:
+            attributes += f' data-reporting="{escapeHtml(meta["reporting"])}"'
+        if paragraph:
+            attributes += f' data-paragraph="{paragraph}"'
+    return f'<sup class="ref" {attributes}></sup>'
+
+
+def _quote(meta) -> Quote:
+    return Quote(meta["key"], meta["passage"], meta["reporting"])
 
 
 def _render_citation_needed(self, tokens, idx, options, env):
@@ -191,13 +260,18 @@ _md = _build()
 
 
 def parse(text: str) -> Parsed:
-    tokens = _md.parse(text or "")
-    parsed = Parsed(tokens)
+    env = {}
+    tokens = _md.parse(text or "", env)
+    parsed = Parsed(tokens, malformed=env.get("malformed", []))
     for token in _walk(tokens):
         if token.type == "wikilink":
             parsed.links.setdefault(token.meta["key"], token.meta["target"])
-        elif token.type == "citation" and token.meta["key"] not in parsed.citations:
-            parsed.citations.append(token.meta["key"])
+        elif token.type == "citation":
+            parsed.marks += 1
+            if token.meta["key"] not in parsed.citations:
+                parsed.citations.append(token.meta["key"])
+            if token.meta["passage"] and (quote := _quote(token.meta)) not in parsed.quotes:
+                parsed.quotes.append(quote)
     return parsed
 
 
@@ -208,9 +282,15 @@ def _walk(tokens):
             yield from _walk(token.children)
 
 
-def to_html(parsed: Parsed, resolved: dict[str, Target | None]) -> str:
-    """The parsed text as safe HTML, each link to its target or marked missing."""
-    html = _md.renderer.render(parsed.tokens, _md.options, {"resolved": resolved})
+def to_html(
+    parsed: Parsed, resolved: dict[str, Target | None], places: dict[Quote, int] | None = None
+) -> str:
+    """
+    The parsed text as safe HTML, each link to its target or marked missing,
+    each quoted passage with the paragraph of its source it is in (`places`).
+    """
+    env = {"resolved": resolved, "places": places or {}}
+    html = _md.renderer.render(parsed.tokens, _md.options, env)
     return sanitise.clean(html)
 
 

@@ -13,16 +13,10 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from wiki.references import Reference, References
 from wiki.sources import sources_by_key
 
 from . import display, markup
-
-
-@dataclass(frozen=True)
-class Reference:
-    number: int
-    key: str
-    source: object  # a source (settings.WIKI_SOURCE_MODEL)
 
 
 @dataclass
@@ -53,13 +47,14 @@ def preview(text: str, *, anchor: str = "preview") -> Preview:
     """
     parsed = markup.parse(text or "")
     resolved = display.resolve(list(parsed.links))
-    rendered = display.in_reader_language(markup.to_html(parsed, resolved))
-    sources = sources_by_key(parsed.citations)
-    numbers: dict[str, int] = {}
-    references: list[Reference] = []
+    rendered = display.in_reader_language(
+        markup.to_html(parsed, resolved, display.places(parsed.quotes))
+    )
+    sources = sources_by_key(parsed.keys)
+    listed = References()
 
     def cite(match):
-        key = html.unescape(match[1])
+        key = html.unescape(match["key"])
         source = sources.get(key)
         if source is None:
             title = html.escape(gettext("No source has this key"))
@@ -67,17 +62,13 @@ def preview(text: str, *, anchor: str = "preview") -> Preview:
                 f'<sup class="ref ref--unknown" title="{title}">'
                 f"{display.unknown_source_mark(key)}</sup>"
             )
-        if key not in numbers:
-            numbers[key] = len(references) + 1
-            references.append(Reference(numbers[key], key, source))
-        href = f"#{html.escape(anchor)}-ref-{numbers[key]}"
-        return f'<sup class="ref"><a href="{href}">[{numbers[key]}]</a></sup>'
+        return display.citation_mark(match, sources, listed, anchor)
 
     rendered = display._CITATION.sub(cite, rendered)
     return Preview(
         # Sanitised by markup.to_html; the marks put in since escape what they show.
         html=mark_safe(rendered),
-        references=references,
+        references=listed.listed(),
         unknown_keys=[key for key in parsed.citations if key not in sources],
         missing=[name for key, name in parsed.links.items() if key not in resolved],
     )

@@ -19,7 +19,7 @@ ATTRIBUTES = {
     "a": {"href", "rel", "title"},
     "ol": {"start"},
     "span": {"data-missing"},
-    "sup": {"data-cite"},
+    "sup": {"data-cite", "data-passage", "data-reporting", "data-paragraph"},
 }
 
 CLASSES = {

@@ -17,6 +17,12 @@ from .preview import Preview, preview
 # Used when the wiki has no page or source yet to show a working example with.
 FALLBACK_NAME = "Cheyenne Toussaint"
 FALLBACK_SOURCE_KEY = "deadline-2025-06-06"
+# Quoted citations show the seed article's own words (issue 16): the passages
+# are in its archived copy, so the examples are ones the article supports.
+ARTICLE_KEY = "etoile-cancelled-after-season-one"
+ARTICLE_PASSAGE = "canceled by Amazon Prime after just one season"
+REPORTED_KEY = "deadline-2025-06-06"
+REPORTED_PASSAGE = "first reported by Deadline on June 6, 2025"
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,28 @@ def examples() -> list[Example]:
                 "on the source's page in the admin (Sources)."
             ),
             _("She trained at the Paris Opera.") + f"[@{key}]",
+        ),
+        Example(
+            _("Citations with the source's words"),
+            _(
+                "After the key, a colon and the passage of the source that supports the "
+                "claim, in straight double quotes, on one line (at most 400 characters; "
+                "write the source's own quotation marks as “ ”). It is checked against the "
+                "source's archived copy when you save: curly or straight quotation marks "
+                "and spacing may differ, nothing else. Readers see the passage in the "
+                "reference list, with the paragraph of the source it is in."
+            ),
+            _("Amazon cancelled the show after one season.")
+            + f'[@{ARTICLE_KEY}: "{ARTICLE_PASSAGE}"]',
+        ),
+        Example(
+            _("What a source reports another outlet said"),
+            _(
+                "Cite the source you read, then “reporting” and the other outlet's key: "
+                "never the outlet alone, which the wiki has not read."
+            ),
+            _("Deadline first reported the cancellation.")
+            + f'[@{ARTICLE_KEY} reporting @{REPORTED_KEY}: "{REPORTED_PASSAGE}"]',
         ),
         Example(
             _("Citations of unknown sources"),

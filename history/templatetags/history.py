@@ -22,7 +22,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 
 from history.models import Edit
-from history.reading import Related, edit_of
+from history.reading import Related, Withheld, edit_of
 
 register = template.Library()
 
@@ -120,6 +120,8 @@ def field_value(field, value):
         return format_html_join(", ", "{}", ((related_link(item),) for item in value))
     if isinstance(value, Related):
         return related_link(value)
+    if isinstance(value, Withheld):
+        return _unknown(str(value))
     if value is None or value == "" or (isinstance(value, FieldFile) and not value):
         return _unknown(pgettext("no value", "empty"))
     if isinstance(value, bool):

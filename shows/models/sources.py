@@ -8,7 +8,9 @@ from wiki.natural_keys import NaturalKeyed, natural_key_manager
 
 
 class SourceQuerySet(models.QuerySet):
-    pass
+    def for_pages(self):
+        """What a page shows of sources: never the archived copy, which may be a whole article."""
+        return self.select_related("publisher").defer("archived_text")
 
 
 class Source(NaturalKeyed, models.Model):
@@ -39,8 +41,22 @@ class Source(NaturalKeyed, models.Model):
     note = models.TextField(
         _("note"), blank=True, help_text=_("What this source is, where it is not obvious.")
     )
+    # Never shown publicly in full (pages, search, feeds, structured data, the
+    # public history): the wiki keeps it to check quotes against, and a copy of
+    # someone else's article is not the wiki's to publish (issue 16).
+    archived_text = models.TextField(
+        _("archived copy"),
+        blank=True,
+        help_text=_(
+            "The source's text as the wiki holds it, pasted whole. Quoted passages citing "
+            "this source are checked against it when saved, and readers see which paragraph "
+            "a passage is in; the text itself is never shown publicly."
+        ),
+    )
 
     NATURAL_KEY = ("key",)
+    # The public history shows that this changed, not what it says.
+    HISTORY_WITHHELD = ("archived_text",)
     objects = natural_key_manager(SourceQuerySet)()
 
     class Meta:

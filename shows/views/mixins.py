@@ -19,7 +19,7 @@ class ReferencesMixin(ContextMixin):
         texts = display.page_texts(self.object, references, editor=self.request.user.is_staff)
         self.cite_entries(references)
         return super().get_context_data(
-            references=references.numbered(),
+            references=references.listed(),
             texts=texts,
             links_here=display.what_links_here(self.object),
             **kwargs,

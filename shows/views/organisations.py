@@ -33,7 +33,7 @@ class OrganisationDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
                 Position.objects.select_related("person").cited(),
             ),
             Prefetch("news_events", NewsEvent.objects.newest_first()),
-            Prefetch("published_sources", Source.objects.all()),
+            Prefetch("published_sources", Source.objects.defer("archived_text")),
         )
 
     def cite_entries(self, references):

@@ -15,7 +15,7 @@ class SourceListView(ListView):
     def get_queryset(self):
         # In the order they were published, as the list has always run; the key is unique, so
         # the order is total and every source is on exactly one page.
-        return Source.objects.select_related("publisher").order_by("published", "title", "key")
+        return Source.objects.for_pages().order_by("published", "title", "key")
 
 
 # Every model that cites sources, and how the source page labels what it cites.
@@ -53,7 +53,7 @@ class SourceDetailView(KeptPartsMixin, DetailView):
     slug_url_kwarg = "key"
 
     def get_queryset(self):
-        return Source.objects.select_related("publisher")
+        return Source.objects.for_pages()
 
     def get_context_data(self, **kwargs):
         cited = []

@@ -52,6 +52,8 @@ def prepare(django_user_model):
         PageType("person", "/people/lou-de-laage/"),
         PageType("organisation-list", "/organisations/"),
         PageType("organisation", "/organisations/prime-video/"),
+        # A text quoting its source, reporting another (issue 16).
+        PageType("organisation-quoting", "/organisations/deadline/"),
         PageType("news-list", "/news/"),
         PageType("news-list-of-a-show", "/news/?show=etoile"),
         PageType("news-event", "/news/amazon-cancels-etoile/"),

@@ -1,0 +1,18 @@
+"""The counts the README's Provenance section gives, for the wiki as it is now."""
+
+from django.core.management.base import BaseCommand
+
+from wikitext import provenance
+
+
+class Command(BaseCommand):
+    help = (
+        "Count the statements of the wiki's texts, their citations and quoted passages, "
+        "and the passages found in their sources' archived copies."
+    )
+
+    def handle(self, *args, **options):
+        report = provenance.report(provenance.wiki_texts(), provenance.wiki_archives())
+        self.stdout.write(report.line())
+        for passage in report.problems:
+            self.stdout.write(f"  not checked: {passage.where}: {passage.problem}")
