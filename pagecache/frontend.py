@@ -2,9 +2,9 @@
 What a shared cache in front of the site (Varnish: deploy/varnish/etoile.vcl)
 may keep, said with Cache-Control.
 
-A page the page cache keeps carries its keys (KEYS_HEADER). When the site has a
-front cache it purges by those keys after every write (FRONTEND_CACHE_URLS,
-purge.py), such a page goes out shareable for a short time:
+When the site has a front cache it purges by keys after every write
+(FRONTEND_CACHE_URLS, purge.py), a page the page cache keeps carries its keys
+(KEYS_HEADER), and goes out shareable for a short time:
 
     Cache-Control: public, max-age=0, s-maxage=S, stale-while-revalidate=G
 

@@ -21,7 +21,8 @@ carries no keys, so no front cache keeps it.
 
 Sits outside GZipMiddleware, so a hit is sent as stored, compressed once; and
 outside ConditionalGetMiddleware, so it answers If-None-Match itself. A kept
-page carries its keys in the `xkey` header for a front cache (Varnish).
+page carries its keys in the `xkey` header when the site has a front cache
+(Varnish) to purge.
 """
 
 import time
@@ -122,8 +123,11 @@ class PageCacheMiddleware:
                 # reader, who asked before it, but kept nowhere, here or in
                 # a front cache (which would get no purge for it).
                 return self.revalidated(response)
-            # Joined once, here: a hit replays it with the other kept headers.
-            response[KEYS_HEADER] = " ".join(sorted(keys))
+            if settings.FRONTEND_CACHE_URLS:
+                # Joined once, here: a hit replays it with the other kept headers.
+                # Only for a front cache (frontend.py drops it otherwise): on the
+                # show page it is 1.5 KB that every hit would check and send on.
+                response[KEYS_HEADER] = " ".join(sorted(keys))
             content, headers = self.freeze(response)
             kept.keep(key, content, headers, keys, number)
             if settings.PAGE_CACHE_GRACE_SECONDS > 0:

@@ -41,16 +41,23 @@ from . import scripts, stamps
 # (stamps.CacheStamps.committed), and a write that could not reach Redis has the
 # counter deleted with its stamps, so while the counter still reads `seen`
 # nothing the page shows can have changed: the hundred stamps need not be read
-# again. A missing counter (evicted, deleted, Redis restarted) never matches.
+# again. That case is asked first and reads only `seen` and the page: copying
+# the stamps' names (3 KB on the show page) into Lua on every hit cost Redis a
+# quarter of its time per call (INFO commandstats: 24 us a hit, 18 without).
+# `seen` is only ever written beside a number and stamps, so the shortcut needs
+# neither. A missing counter (evicted, deleted, Redis restarted) never matches.
 CURRENT_PAGE = """
-local kept = redis.call('HMGET', KEYS[1], 'number', 'stamps', 'page', 'seen')
+local counter = redis.call('GET', KEYS[2])
+if counter then
+  local quick = redis.call('HMGET', KEYS[1], 'seen', 'page')
+  if quick[1] == counter and quick[2] then
+    return quick[2]
+  end
+end
+local kept = redis.call('HMGET', KEYS[1], 'number', 'stamps', 'page')
 local number = tonumber(kept[1])
 if not number or not kept[2] or not kept[3] then
   return false
-end
-local counter = redis.call('GET', KEYS[2])
-if counter and kept[4] == counter then
-  return kept[3]
 end
 local names = cjson.decode(kept[2])
 for first = 1, #names, 1000 do
@@ -134,7 +141,7 @@ class RedisShelf:
         names = [self._name(key), self.cache.make_key(self.store.COUNTER)]
 
         def run(client):
-            return scripts.script(client, CURRENT_PAGE)(keys=names, client=client)
+            return scripts.run_on_held_connection(client, CURRENT_PAGE, names)
 
         # On the server Django writes to: the script notes when it last looked.
         page = self.cache.on_client(run, None, write=True)

@@ -10,11 +10,12 @@ import logging
 from http import HTTPStatus
 
 import pytest
+import redis
 from django.core.cache import caches
 
 from etoile_wiki import cache as tolerant
-from pagecache import stamps
-from pagecache.shelves import CacheShelf, RedisShelf, shelf
+from pagecache import scripts, stamps
+from pagecache.shelves import CURRENT_PAGE, CacheShelf, RedisShelf, shelf
 from tests.live.stack import TcpProxy
 
 from .conftest import OPTIONS
@@ -110,10 +111,29 @@ def test_a_hit_through_the_middleware_is_one_script_run(client, etoile, redis_pa
     monkeypatch.setattr(type(redis_pages), "on_client", counting)
     monkeypatch.setattr(type(redis_pages), "get", lambda *args, **kwargs: pytest.fail("a GET"))
     monkeypatch.setattr(type(redis_pages), "get_many", lambda *a, **k: pytest.fail("an MGET"))
-    response = client.get(CHEYENNE)
+    # Sent on the held connection itself, not through redis-py's command machinery.
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            redis.Redis, "execute_command", lambda *a, **k: pytest.fail("a client command")
+        )
+        response = client.get(CHEYENNE)
     assert response["X-Page-Cache"] == "hit"
     assert "Cheyenne" in response.content.decode()
     assert len(runs) == 1
+
+
+def test_a_script_redis_has_lost_is_loaded_again(redis_pages, monkeypatch):
+    """Redis restarted or SCRIPT FLUSH: the hit's EVALSHA meets NOSCRIPT and loads it."""
+    store = stamps.CacheStamps()
+    store.committed({"a", "all"})
+    kept = RedisShelf(redis_pages, store)
+    kept.keep("page:x", CONTENT, HEADERS, {"a", "all"}, store.now())
+    registered = redis_pages.on_client(lambda client: scripts.script(client, CURRENT_PAGE))
+    sha = registered.sha
+    monkeypatch.setattr(registered, "sha", "0" * 40)  # a script Redis does not hold
+    assert kept.current("page:x") == (CONTENT, HEADERS)
+    assert registered.sha == sha
+    assert kept.current("page:x") == (CONTENT, HEADERS)
 
 
 # Redis away -------------------------------------------------------------------------
