@@ -1,10 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 
+from website import sitemaps
 from website.robots import robots_txt
-from website.sitemaps import SECTIONS
 from wiki.converters import UnicodeSlugConverter
 
 # Registered once, here, before the apps' URLconfs that use it are included.
@@ -13,18 +12,8 @@ register_converter(UnicodeSlugConverter, "wslug")
 # For machines, in no language: the same for every reader.
 urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SECTIONS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap_index",
-    ),
-    path(
-        "sitemap-<str:section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SECTIONS},
-        name="sitemap_section",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
 ]
 
 # Readers' and editors' pages, in English at their plain address and in French

@@ -4,23 +4,30 @@ show's at `/shows/<slug>/news/feed/atom/` and `.../rss/`. The newest 50 events
 in the order of the news page, each with its headline, its page, and its date
 as the sources give it followed by its summary, in plain text.
 
-Feeds need instants, and an event's date is a PartialDate ("early June 2025"):
-it is never turned into a made-up time. The instants come from the history,
-which records every change with the time it was made: an item is published when
-the wiki first recorded the event and updated when it last recorded a change to
-it. An event the history never recorded (rows bulk-loaded by
-`bench/generate_wiki.py`, or written outside Django) has neither: RSS then gives
-it no pubDate, and Atom, which requires `updated`, gives it the feed's own time:
-the latest change recorded to any news in the feed, or failing that the wiki's
-latest recorded change.
+An item is published when its event happened: the first day its PartialDate
+allows (`PartialDate.start`: "2023" is January 1, 2023, "early June 2025" June
+1, "June 6, 2025" that day), at midnight UTC, which each format writes its own
+way (RFC 3339 in Atom's `<published>`, RFC 822 in RSS's `<pubDate>`). The
+feed's words still give the date at its precision ("Early June 2025."); the
+instant is only the earliest the date can mean, never a made-up later day. An
+event with no date has no `<published>` and no `<pubDate>`: both are optional.
+
+An item is updated when the history last recorded a change to its event (one
+query for all items), so an edit moves `updated` and never `published`. An
+event the history never recorded (rows bulk-loaded by `bench/generate_wiki.py`,
+or written outside Django) has no such time, but Atom requires `updated` on
+every entry: it gets the feed's own time, the latest change recorded to any
+news in the feed, or failing that the wiki's latest recorded change. The feed's
+own `updated` (and RSS's `lastBuildDate`) is that time too, never an event's
+date: an event announced for a later year is no change made then.
 """
 
 import html
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Max, Min, Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.urls import reverse
 from django.utils import feedgenerator
@@ -49,13 +56,15 @@ class NewsScope:
 
 class UpdatedFromHistory:
     """
-    A feed whose own time is given (`updated=`), not taken from the clock:
-    Django falls back on the time of the request for a feed without dated
-    items, which would claim a change that never happened.
+    A feed whose own time is given (`updated=`), not taken from its items:
+    Django takes the latest of their published and updated times, and a
+    published time is when an event happened, which may be later than any edit
+    (an event announced for 2030); without items it takes the time of the
+    request. Either would claim a change that was never made.
     """
 
     def latest_post_date(self):
-        if self.feed.get("updated") is not None and not self.items:
+        if self.feed.get("updated") is not None:
             return self.feed["updated"]
         return super().latest_post_date()
 
@@ -70,23 +79,23 @@ class RssGenerator(XmlSafeFeed, UpdatedFromHistory, feedgenerator.Rss201rev2Feed
 
 def stamp_recorded_times(events: list[NewsEvent]) -> None:
     """
-    Give each event `first_recorded` and `last_recorded`, the times of its first
-    and latest versions in the history (None when it has none), in one query.
+    Give each event `last_recorded`, the time of its latest version in the
+    history (None when it has none), in one query.
     """
     opts = NewsEvent._meta
     times = {
-        row["object_id"]: (row["first"], row["last"])
+        row["object_id"]: row["last"]
         for row in Version.objects.filter(
             content_type__app_label=opts.app_label,
             content_type__model=opts.model_name,
             object_id__in=[str(event.pk) for event in events],
         )
         .values("object_id")
-        .annotate(first=Min("revision__date_created"), last=Max("revision__date_created"))
+        .annotate(last=Max("revision__date_created"))
         .order_by()
     }
     for event in events:
-        event.first_recorded, event.last_recorded = times.get(str(event.pk), (None, None))
+        event.last_recorded = times.get(str(event.pk))
 
 
 def feed_time(events: list[NewsEvent]) -> datetime | None:
@@ -180,7 +189,7 @@ class NewsFeed(Feed):
         return [str(event.get_kind_display()), *(show.title for show in event.shows.all())]
 
     def item_pubdate(self, event):
-        return event.first_recorded
+        return happened(event)
 
     def item_updateddate(self, event):
         return event.last_recorded or event.feed_updated
@@ -194,6 +203,13 @@ class RssNewsFeed(NewsFeed):
         # Many RSS readers take titles as HTML (so Django escapes them by default,
         # #6533); quotes are left as they are, harmless in text, noisy as entities.
         return html.escape(event.headline, quote=False)
+
+
+def happened(event: NewsEvent) -> datetime | None:
+    """The first instant the event's date allows (midnight UTC), None when it has no date."""
+    if event.date is None:
+        return None
+    return datetime.combine(event.date.start, time.min, tzinfo=UTC)
 
 
 def feed_url(show: Show | None, feed_format: str) -> str:

@@ -14,10 +14,12 @@ import pytest
 from django.db import connection
 from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from reversion.models import Revision
 
 from history.recording import recorded, versions_of
 from shows.models import NewsEvent, Show
+from tests.admin.changeform import changeform_data
 from tests.factories import ShowFactory
 
 pytestmark = pytest.mark.django_db
@@ -189,27 +191,90 @@ def set_revision_time(revision_id, when):
     Revision.objects.filter(pk=revision_id).update(date_created=when)
 
 
-def test_items_are_dated_by_when_the_wiki_first_and_last_recorded_them(client, etoile):
-    """Never from the event's own date ("early June 2025"), which is no instant."""
+def midnight_utc(year, month, day):
+    return datetime.datetime(year, month, day, tzinfo=datetime.UTC)
+
+
+# Each precision a PartialDate has, and the first day it allows: the seed's
+# events, and two an editor adds (a part of a year, the middle of a month).
+PUBLISHED = [
+    ("two-season-order", midnight_utc(2023, 1, 1)),  # "2023"
+    ("late-year-event", midnight_utc(2024, 9, 1)),  # "late 2024"
+    ("jennifer-salke-exits", midnight_utc(2025, 3, 1)),  # "2025-03"
+    ("amazon-cancels-etoile", midnight_utc(2025, 6, 1)),  # "early 2025-06"
+    ("mid-month-event", midnight_utc(2025, 6, 11)),  # "mid 2025-06"
+    ("etoile-premieres", midnight_utc(2025, 4, 24)),  # "2025-04-24"
+    ("deadline-reports-cancellation", midnight_utc(2025, 6, 6)),  # "2025-06-06"
+]
+
+
+@pytest.fixture
+def every_precision(etoile):
+    with recorded(summary="Events at the two precisions the seed lacks"):
+        NewsEvent.objects.create(headline="Late year", slug="late-year-event", date="late 2024")
+        NewsEvent.objects.create(headline="Mid month", slug="mid-month-event", date="mid 2025-06")
+
+
+@pytest.mark.parametrize(("slug", "published"), PUBLISHED)
+def test_an_item_is_published_on_the_first_day_its_date_allows(
+    client, every_precision, slug, published
+):
+    """At midnight UTC, in RFC 3339 for Atom and RFC 822 for RSS, never when it was loaded."""
+    text = entry_of(atom(client, ALL_ATOM), slug).findtext(f"{ATOM}published")
+    assert instant(text) == published
+    assert text == published.isoformat()
+    pub_date = item_of(rss(client, ALL_RSS), slug).findtext("pubDate")
+    assert email.utils.parsedate_to_datetime(pub_date) == published
+    assert pub_date == email.utils.format_datetime(published)
+
+
+def test_an_item_without_a_date_has_no_published_time(client, every_precision):
+    """Both are optional: no date is made up for it. Atom's required `updated` is its edit."""
+    event = NewsEvent.objects.get(slug="emmy-campaign-continues")
+    assert event.date is None
+    entry = entry_of(atom(client, ALL_ATOM), event.slug)
+    assert entry.find(f"{ATOM}published") is None
+    edited = versions_of(NewsEvent, event.pk).first().revision.date_created
+    assert instant(entry.findtext(f"{ATOM}updated")) == edited
+    assert item_of(rss(client, ALL_RSS), event.slug).find("pubDate") is None
+
+
+def test_an_edit_in_the_admin_moves_updated_and_never_published(client, admin_client, etoile):
     event = NewsEvent.objects.get(slug="amazon-cancels-etoile")
     loaded = versions_of(NewsEvent, event.pk).get().revision_id
-    with recorded(summary="Reworded"):
-        event.summary = "Amazon cancelled it."
-        event.save()
-    edited = versions_of(NewsEvent, event.pk).first().revision_id
-    first = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
-    later = datetime.datetime(2026, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
-    set_revision_time(loaded, first)
-    set_revision_time(edited, later)
+    long_ago = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)
+    set_revision_time(loaded, long_ago)
+    before = entry_of(atom(client, ALL_ATOM), event.slug)
+    assert instant(before.findtext(f"{ATOM}updated")) == long_ago
+    assert instant(before.findtext(f"{ATOM}published")) == midnight_utc(2025, 6, 1)
 
+    url = reverse("admin:shows_newsevent_change", args=[event.pk])
+    data = changeform_data(admin_client.get(url))
+    data["summary"] = "Amazon cancelled it."
+    assert admin_client.post(url, data).status_code == HTTPStatus.FOUND
+
+    edited = versions_of(NewsEvent, event.pk).first().revision.date_created
+    assert edited > long_ago
     root = atom(client, ALL_ATOM)
-    entry = entry_of(root, "amazon-cancels-etoile")
-    assert instant(entry.findtext(f"{ATOM}published")) == first
-    assert instant(entry.findtext(f"{ATOM}updated")) == later
-    assert instant(root.findtext(f"{ATOM}updated")) == later
+    after = entry_of(root, event.slug)
+    assert instant(after.findtext(f"{ATOM}updated")) == edited
+    assert instant(after.findtext(f"{ATOM}published")) == midnight_utc(2025, 6, 1)
+    assert instant(root.findtext(f"{ATOM}updated")) == edited
+    item = item_of(rss(client, ALL_RSS), event.slug)
+    assert email.utils.parsedate_to_datetime(item.findtext("pubDate")) == midnight_utc(2025, 6, 1)
 
-    item = item_of(rss(client, ALL_RSS), "amazon-cancels-etoile")
-    assert email.utils.parsedate_to_datetime(item.findtext("pubDate")) == first
+
+def test_the_feeds_own_time_is_its_latest_edit_never_a_later_event_date(client, etoile):
+    """An event dated 2030 was announced, not changed, in 2030: the feed says when it was."""
+    with recorded(summary="Announced"):
+        NewsEvent.objects.create(headline="Announced", slug="announced", date="2030-05")
+    root = atom(client, ALL_ATOM)
+    assert instant(entry_of(root, "announced").findtext(f"{ATOM}published")) == midnight_utc(
+        2030, 5, 1
+    )
+    assert instant(root.findtext(f"{ATOM}updated")) == wiki_latest_change()
+    build = rss(client, ALL_RSS).findtext("lastBuildDate")
+    assert email.utils.parsedate_to_datetime(build) == wiki_latest_change().replace(microsecond=0)
 
 
 def unrecorded_events(count, show=None, year="2031"):
@@ -226,13 +291,13 @@ def unrecorded_events(count, show=None, year="2031"):
 
 
 def test_an_event_the_history_never_recorded_is_given_no_made_up_time(client, etoile):
-    """No published time and no pubDate; Atom's required `updated` is the feed's own time."""
+    """Published by its date; Atom's required `updated` is the feed's own time, not the clock."""
     unrecorded_events(1)
     assert not versions_of(NewsEvent, NewsEvent.objects.get(slug="unrecorded-000").pk).exists()
 
     root = atom(client, ALL_ATOM)
     entry = entry_of(root, "unrecorded-000")
-    assert entry.find(f"{ATOM}published") is None
+    assert instant(entry.findtext(f"{ATOM}published")) == midnight_utc(2031, 1, 1)
     latest_news_change = max(
         versions_of(NewsEvent, event.pk).first().revision.date_created
         for event in NewsEvent.objects.exclude(slug="unrecorded-000")
@@ -241,7 +306,7 @@ def test_an_event_the_history_never_recorded_is_given_no_made_up_time(client, et
     assert instant(root.findtext(f"{ATOM}updated")) == latest_news_change
 
     item = item_of(rss(client, ALL_RSS), "unrecorded-000")
-    assert item.find("pubDate") is None
+    assert email.utils.parsedate_to_datetime(item.findtext("pubDate")) == midnight_utc(2031, 1, 1)
 
 
 def unrecorded_show():
@@ -332,7 +397,7 @@ FEEDS = [ALL_ATOM, ALL_RSS, ETOILE_ATOM, ETOILE_RSS]
 
 
 def test_a_feed_costs_the_same_with_six_or_seventy_recorded_events(client, etoile):
-    """The events, their shows, their first and last recorded times; and the show."""
+    """The events, their shows, their last recorded times; and the show."""
     few = [count_queries(client, url) for url in FEEDS]
     show = Show.objects.get(slug="etoile")
     with recorded(summary="Many events"):
