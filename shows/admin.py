@@ -152,7 +152,7 @@ class ShowAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
             _("Order and release"),
             {"fields": ("order_type", "order_date", "seasons_ordered", "release_model")},
         ),
-        (None, {"fields": ("sources",)}),
+        (None, {"fields": ("sources", "fact_citations")}),
     )
 
 
@@ -278,7 +278,7 @@ class NewsEventAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin
     fieldsets = (
         (None, {"fields": ("headline", "slug", "date", "kind", "summary")}),
         (_("Who and what"), {"fields": ("shows", "people", "organisations")}),
-        (_("Sources"), {"fields": ("sources",)}),
+        (_("Sources"), {"fields": ("sources", "fact_citations")}),
     )
 
     def get_queryset(self, request):

@@ -78,7 +78,7 @@ class CharacterCastingForm(forms.ModelForm):
 class CharacterForm(forms.ModelForm):
     class Meta:
         model = Character
-        fields = ("show", "name", "slug", "description", "sources")
+        fields = ("show", "name", "slug", "description", "sources", "fact_citations")
 
     def clean_show(self):
         show = self.cleaned_data["show"]

@@ -7,6 +7,7 @@ A page pays a fixed number of queries for all this, not one per field or link.
 """
 
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,7 @@ from wiki.languages import in_language, localize_links
 from wiki.sources import archives_by_key, sources_by_key
 
 from . import markup
+from .facts import fact_citations_field
 from .fields import wikitext_fields
 from .indexing import entry_filter, text_hash
 from .models import PageName, Rendering, WikiLink
@@ -104,10 +106,44 @@ def render_field(instance, field) -> Rendering:
     )
 
 
+# The Rendering row of an entry's fact citations: no field of a model starts with "@".
+FACTS = "@facts"
+_FACT = re.compile(r'<span data-fact="([^"]*)">(.*?)</span>')
+
+
+def facts_text(instance) -> str:
+    """The fact citations as one text, the same for the same mapping (what its hash is of)."""
+    name = fact_citations_field(type(instance))
+    return json.dumps(getattr(instance, name) or {}, sort_keys=True) if name else ""
+
+
+def render_facts(instance) -> Rendering:
+    """Each fact's citations as the marks a text's citations render as, one span per fact."""
+    facts = getattr(instance, fact_citations_field(type(instance))) or {}
+    parsed = {fact: markup.parse(citations) for fact, citations in facts.items()}
+    found = places([quote for p in parsed.values() for quote in p.quotes])
+    keys, spans = [], []
+    for fact, cited in parsed.items():
+        marks = "".join(m[0] for m in _CITATION.finditer(markup.to_html(cited, {}, found)))
+        spans.append(f'<span data-fact="{html.escape(fact)}">{marks}</span>')
+        keys += [key for key in cited.keys if key not in keys]
+    return Rendering(
+        field=FACTS,
+        text_hash=text_hash(facts_text(instance)),
+        html="".join(spans),
+        citations=keys,
+        **entry_filter(instance),
+    )
+
+
 def renderings(instance) -> dict[str, Rendering]:
-    """The entry's fields as stored HTML, making (and keeping) any that are missing or stale."""
+    """
+    The entry's fields as stored HTML, and its fact citations (under `FACTS`),
+    making (and keeping) any that are missing or stale.
+    """
     fields = wikitext_fields(type(instance))
-    if not fields:
+    has_facts = fact_citations_field(type(instance)) is not None
+    if not fields and not has_facts:
         return {}
     stored = {r.field: r for r in Rendering.objects.filter(**entry_filter(instance))}
     fresh = {}
@@ -115,6 +151,10 @@ def renderings(instance) -> dict[str, Rendering]:
         rendering = stored.get(field)
         if rendering is None or rendering.text_hash != text_hash(getattr(instance, field)):
             fresh[field] = render_field(instance, field)
+    if has_facts:
+        rendering = stored.get(FACTS)
+        if rendering is None or rendering.text_hash != text_hash(facts_text(instance)):
+            fresh[FACTS] = render_facts(instance)
     if fresh:
         # Two readers may make the same rendering at once: the later one wins.
         Rendering.objects.bulk_create(
@@ -200,6 +240,13 @@ def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
     for field in wikitext_fields(type(instance)):
         text = _CITATION.sub(cite, in_reader_language(rendered[field].html))
         texts[field] = mark_safe(_close_missing_links(text) if editor else text)
+    # Then the facts' own citations, for the infobox rows: each fact's marks, in
+    # order, left on the entry as `fact_marks` (shown by the `facts` template tag).
+    if FACTS in rendered:
+        instance.fact_marks = {
+            html.unescape(fact): [mark_safe(cite(mark)) for mark in _CITATION.finditer(marks)]
+            for fact, marks in _FACT.findall(rendered[FACTS].html)
+        }
     return texts
 
 

@@ -9,6 +9,7 @@ from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
+from wikitext.facts import FactCitationsField
 from wikitext.fields import WikiTextField
 
 
@@ -38,6 +39,8 @@ class Character(NaturalKeyed, SlugFromName, Cited):
         blank=True,
         help_text=_("Who the character is and their situation in the story."),
     )
+
+    fact_citations = FactCitationsField()
 
     images = pictures(related_name="characters", db_table="images_image_characters")
 

@@ -8,6 +8,7 @@ from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
+from wikitext.facts import FactCitationsField
 from wikitext.fields import WikiTextField
 
 
@@ -71,6 +72,8 @@ class NewsEvent(NaturalKeyed, SlugFromName, Cited):
         blank=True,
         verbose_name=_("organisations"),
     )
+
+    fact_citations = FactCitationsField()
 
     images = pictures(related_name="news_events", db_table="images_image_news_events")
 

@@ -8,6 +8,7 @@ from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
+from wikitext.facts import FactCitationsField
 from wikitext.fields import WikiTextField
 
 
@@ -63,6 +64,8 @@ class Organisation(NaturalKeyed, SlugFromName, Cited):
         verbose_name=pgettext_lazy("organisation", "parent"),
     )
     description = WikiTextField(_("description"), blank=True)
+
+    fact_citations = FactCitationsField()
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(OrganisationQuerySet)()

@@ -12,6 +12,7 @@ from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
+from wikitext.facts import FactCitationsField
 from wikitext.fields import WikiTextField
 
 
@@ -124,7 +125,12 @@ class Show(NaturalKeyed, SlugFromName, Cited):
         verbose_name=_("people"),
     )
 
+    fact_citations = FactCitationsField()
+
     images = pictures(related_name="shows", db_table="images_image_shows")
+
+    # Infobox rows worked out from other entries, cited as facts (wikitext.facts).
+    COUNTED_FACTS = {"episodes": _("episodes")}
 
     NATURAL_KEY = ("slug",)
     objects = natural_key_manager(ShowQuerySet)()
@@ -181,6 +187,8 @@ class Season(NaturalKeyed, Cited):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ORDERED)
     release_date = PartialDateField(_("release date"), blank=True)
     summary = WikiTextField(_("summary"), blank=True)
+
+    fact_citations = FactCitationsField()
 
     images = pictures(related_name="seasons", db_table="images_image_seasons")
 
@@ -243,6 +251,8 @@ class Episode(NaturalKeyed, Cited):
     )
     release_date = PartialDateField(_("release date"), blank=True)
     summary = WikiTextField(_("summary"), blank=True)
+
+    fact_citations = FactCitationsField()
 
     NATURAL_KEY = ("season__show__slug", "season__number", "number")
     objects = natural_key_manager(EpisodeQuerySet)()

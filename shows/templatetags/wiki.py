@@ -5,6 +5,7 @@ Template tags every wiki page uses: dates at their precision, and citation marks
     {% partial_date event.date %}          <time datetime="2025-06">early June 2025</time>
     {% partial_date season.release_date unknown="not yet released" %}
     {% cite casting %}                      <sup class="ref"><a href="#ref-1">[1]</a></sup>
+    {% facts show "premiere_date" %}        the marks of the passages that give a fact
     {% cast_rows castings billing %}        the rows of a cast table (shows/_cast_table.html)
 """
 
@@ -53,6 +54,20 @@ def cite(entry):
             f'<sup class="ref"><a href="#ref-{int(n)}">[{int(n)}]</a></sup>' for n, _ in citations
         )
     )
+
+
+@register.simple_tag
+def facts(entry, *names):
+    """
+    The citation marks of an entry's facts (`wikitext.facts`), for the infobox row
+    that shows them: `{% facts show "order_type" "order_date" %}`. A citation two
+    of the row's facts share is marked once.
+    """
+    marks = getattr(entry, "fact_marks", None) or {}
+    shown = []
+    for name in names:
+        shown += [mark for mark in marks.get(name, ()) if mark not in shown]
+    return mark_safe("".join(shown))
 
 
 @register.simple_tag

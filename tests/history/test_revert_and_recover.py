@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.utils.html import escape
 from reversion.models import Revision
 
 from history.models import Deletion, Edit
@@ -33,7 +34,7 @@ def test_reverting_restores_one_entry_and_is_itself_a_revision(admin_client, eto
 
     form = admin_client.get(url)
     assert form.status_code == HTTPStatus.OK
-    assert original in form.content.decode()
+    assert escape(original) in form.content.decode()
     cheyenne.refresh_from_db()
     assert cheyenne.description == "Vandalised.", "showing the old version changes nothing"
 

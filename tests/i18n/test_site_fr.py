@@ -45,7 +45,7 @@ def test_a_french_page_is_french_and_its_content_as_written(client, etoile):
     assert "24 avril 2025" in page
     assert "début juin 2025" in page
     # Content stays as editors wrote it.
-    assert "drama series about ballet" in page
+    assert "followed the lives of ballet dancers" in page
 
 
 def test_english_stays_at_the_plain_address(client, etoile):

@@ -135,7 +135,7 @@ def test_the_rss_feed_holds_the_same_news(client, etoile):
     ("slug", "start"),
     [
         ("deadline-reports-cancellation", "June 6, 2025. Deadline was the first"),
-        ("amazon-cancels-etoile", "Early June 2025. The cancellation was confirmed"),
+        ("amazon-cancels-etoile", "Early June 2025. The cancellation of Étoile was confirmed"),
         ("jennifer-salke-exits", "March 2025. "),
         ("two-season-order", "2023. "),
         ("emmy-campaign-continues", "Date unknown. "),

@@ -103,7 +103,8 @@ def test_the_open_graph_type_fits_the_page(client, etoile, url, kind):
 def test_an_entry_title_and_description_are_the_pages_own(client, etoile):
     head = head_of(client, "/shows/etoile/")
     assert head.one("og:title") == "Étoile"
-    assert head.one("og:description").startswith("Étoile is a drama series about ballet")
+    description = head.one("og:description")
+    assert description.startswith("Étoile is a drama created by Amy Sherman-Palladino")
     assert "[[" not in head.one("og:description")
 
 

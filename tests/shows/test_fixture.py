@@ -56,11 +56,20 @@ def test_every_entry_cites_the_seed_article(etoile):
             assert seed in row.sources.all(), f"{model.__name__} {row} does not cite the seed"
 
 
-def test_the_cancellation_report_cites_deadline_on_june_6_2025(etoile):
+def test_the_cancellation_report_cites_the_article_reporting_deadline(etoile):
+    """The article credits Deadline with the first report only: cited through the article."""
     report = NewsEvent.objects.get(slug="deadline-reports-cancellation")
-    deadline = report.sources.get(publisher__name="Deadline")
+    deadline = Source.objects.get(key="deadline-2025-06-06")
     assert deadline.published == PartialDate(2025, 6, 6)
+    assert deadline.publisher.name == "Deadline"
     assert str(report.date) == "June 6, 2025"
+    assert list(report.sources.values_list("key", flat=True)) == [SEED_KEY]
+    assert (
+        "[@etoile-cancelled-after-season-one reporting @deadline-2025-06-06: "
+        '"first reported by Deadline on June 6, 2025"]'
+    ) in report.summary
+    for event in NewsEvent.objects.all():
+        assert deadline not in event.sources.all(), event.slug
 
 
 def test_the_show_is_told_as_the_seed_tells_it(etoile):

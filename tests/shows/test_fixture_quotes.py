@@ -12,7 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from shows.models import Organisation
+from shows.models import Organisation, Show
 from tests.pages import page
 from tests.shows.test_fixture import SEED_KEY, snapshot
 from wiki.registry import wikitext_fields
@@ -30,16 +30,23 @@ DEADLINE_QUOTE = (
 )
 
 
-def fixture_rows():
-    return [row for path in FIXTURES for row in json.loads(path.read_text(encoding="utf-8"))]
+def fixture_rows(paths=FIXTURES):
+    return [row for path in paths for row in json.loads(path.read_text(encoding="utf-8"))]
 
 
-def fixture_texts():
-    for row in fixture_rows():
+def fixture_texts(paths=FIXTURES):
+    for row in fixture_rows(paths):
         model = apps.get_model(row["model"])
         for name in wikitext_fields(model):
             where = f"{row['model']} {row['fields'].get('slug') or row['fields'].get('key')} {name}"
             yield where, row["fields"].get(name) or ""
+
+
+def fixture_facts(paths=FIXTURES):
+    for row in fixture_rows(paths):
+        for fact, citations in (row["fields"].get("fact_citations") or {}).items():
+            where = f"{row['model']} {row['fields'].get('slug') or row['fields'].get('number')}"
+            yield f"{where} fact_citations.{fact}", citations
 
 
 def fixture_archives():
@@ -53,9 +60,9 @@ def fixture_archives():
 
 def test_every_quoted_passage_of_the_fixtures_is_in_its_sources_archive():
     """Normalised (quotes, spacing), verbatim; every reporting key names a source."""
-    report = provenance.report(fixture_texts(), fixture_archives())
+    report = provenance.report(fixture_texts(), fixture_archives(), fixture_facts())
 
-    assert report.passages, "the fixtures quote at least the Deadline statement"
+    assert len(report.passages) > 80, "every statement of the seed quotes its passage"
     assert [(p.where, p.problem) for p in report.problems] == []
     assert report.checked == len(report.passages)
     for passage in report.passages:
@@ -100,9 +107,14 @@ def test_provenance_report_counts_the_seed(etoile):
     out = io.StringIO()
     call_command("provenance_report", stdout=out)
     line = out.getvalue().splitlines()[0]
-    report = provenance.report(provenance.wiki_texts(), provenance.wiki_archives())
+    report = provenance.report(
+        provenance.wiki_texts(), provenance.wiki_archives(), provenance.wiki_facts()
+    )
     assert line == report.line()
-    assert "quoted passages 1, checked 1" in line
+    assert f"quoted passages {len(report.passages)}, checked {len(report.passages)}" in line
+    assert "statements without a citation 0, " in line
+    assert report.facts > 60, "every infobox row of the seed cites its passage"
+    assert line.endswith(f"infobox facts cited {report.facts}")
     assert report.texts > 20
     assert report.statements > report.texts
     assert "not checked" not in out.getvalue()
@@ -113,9 +125,42 @@ def test_provenance_report_lists_what_it_could_not_check(etoile):
     Organisation.objects.filter(slug="deadline").update(description='X.[@nobody: "words"]')
     out = io.StringIO()
     call_command("provenance_report", stdout=out)
-    assert "quoted passages 1, checked 0" in out.getvalue()
+    report = provenance.report(
+        provenance.wiki_texts(), provenance.wiki_archives(), provenance.wiki_facts()
+    )
+    assert f"quoted passages {len(report.passages)}, checked {len(report.passages) - 1}" in (
+        out.getvalue()
+    )
     assert "not checked: shows.organisation #" in out.getvalue()
     assert "description: no source has the key nobody" in out.getvalue()
+
+
+def test_every_statement_of_the_seed_cites_its_source():
+    """Each sentence of every text of the seed fixture holds a citation (issue 16)."""
+    seed = [ROOT / "shows" / "fixtures" / "etoile.json"]
+    report = provenance.report(fixture_texts(seed), fixture_archives())
+    assert report.statements > 70
+    assert report.uncited == []
+
+
+def test_a_statement_without_a_citation_is_counted_and_named():
+    texts = [
+        ("cited", f'It premiered in April.[@{SEED_KEY}: "premiered on April 24, 2025"] Then more.'),
+        ("heading", f"# Reception\n\nIt did well.[@{SEED_KEY}]"),
+    ]
+    report = provenance.report(texts, fixture_archives())
+    assert report.uncited == [("cited", "Then more.")]
+    assert report.line().endswith("statements without a citation 1, infobox facts cited 0")
+
+
+@pytest.mark.django_db
+def test_provenance_report_names_statements_without_a_citation(etoile):
+    Organisation.objects.filter(slug="nielsen").update(description="Counts viewers. Always.")
+    out = io.StringIO()
+    call_command("provenance_report", stdout=out)
+    assert "statements without a citation 2" in out.getvalue()
+    assert "no citation: shows.organisation #" in out.getvalue()
+    assert "description: Always." in out.getvalue()
 
 
 def organisation(description):
@@ -178,3 +223,13 @@ def test_a_fixture_quoting_a_source_without_an_archive_is_refused(etoile, tmp_pa
     with pytest.raises(CommandError, match="has no archived copy"):
         call_command("loaddata", str(broken), verbosity=0)
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_provenance_report_checks_the_passages_of_infobox_facts(etoile):
+    wrong = {"genre": f'[@{SEED_KEY}: "A comedy"]'}
+    Show.objects.filter(slug="etoile").update(fact_citations=wrong)
+    out = io.StringIO()
+    call_command("provenance_report", stdout=out)
+    assert "not checked: shows.show #" in out.getvalue()
+    assert f"fact_citations.genre: not in the archived copy of {SEED_KEY}" in out.getvalue()
