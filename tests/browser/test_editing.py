@@ -8,7 +8,10 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a-long-test-password-0"
-ORIGINAL = "A principled and determined ballerina from Paris."
+ORIGINAL = (
+    "A principled and determined ballerina from Paris, whose transfer to New York begins the "
+    "storyline."
+)
 FIXED = "A ballerina from Paris who transfers to New York, where her partner rejoins the troupe."
 PUBLIC = "/shows/etoile/characters/cheyenne-toussaint/"
 

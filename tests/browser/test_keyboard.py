@@ -91,7 +91,7 @@ def test_the_show_page_in_tab_order_from_the_skip_link_to_the_language_switcher(
         "Cheyenne Toussaint",
         "All characters in Étoile",
         "History",
-        "Untitled source",
+        "Étoile gets cancelled by Amazon Prime after season one, breaking the two-season order",
         "Recent changes",
         "Français",
     ]

@@ -54,7 +54,7 @@ def test_the_show_page_prints_the_article_and_its_sources_without_the_navigation
     references = page.get_by_role("region", name="References")
     expect(references).to_be_visible()
     # A source's address is its link's text; an outside link in the text gets its address after it.
-    expect(references.get_by_role("link", name=SOURCE_URL)).to_be_visible()
+    expect(references.get_by_role("link", name=SOURCE_URL).first).to_be_visible()
     assert link.evaluate(AFTER) == f'" <{LINK_URL}>"'
     # Paper is white and the text dark, whatever the screen's scheme.
     colours = page.evaluate(
