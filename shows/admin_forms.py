@@ -85,12 +85,12 @@ class CharacterForm(forms.ModelForm):
         character = self.instance
         if character.pk is None or show.pk == character.show_id:
             return show
-        # Castings repeat the character's show, and fictional organisations
-        # belong to one show's story: moving the character would leave both
+        # Castings repeat the character's show, and organisations with a show
+        # appear in that show's story: moving the character would leave both
         # pointing at the old show.
         tied = (
             character.castings.exists()
-            or character.memberships.filter(organisation__is_fictional=True).exists()
+            or character.memberships.filter(organisation__show__isnull=False).exists()
         )
         if tied:
             raise ValidationError(

@@ -202,8 +202,11 @@ def performance_role(casting: Casting, actor: dict) -> dict:
             "@type": "PerformanceRole",
             "actor": actor,
             "characterName": casting.character.name if casting.character_id else None,
-            # As the character page words it: "main cast".
-            "roleName": f"{casting.get_billing_display().lower()} cast",
+            # As the character page words it: "main cast", or only "cast" when the source
+            # names them in the cast without a billing.
+            "roleName": (
+                f"{casting.get_billing_display().lower()} cast" if casting.billing else "cast"
+            ),
         }
     )
 
@@ -358,6 +361,9 @@ def character_entry(character: Character, links: Links) -> list[dict]:
 
 def organisation_entry(organisation: Organisation, links: Links) -> list[dict]:
     node = organisation_ref(organisation, links) | {"description": text(organisation.description)}
+    if organisation.show_id and not organisation.is_fictional:
+        # Whether it exists outside the story is not stated: it is still the show's subject.
+        node["subjectOf"] = series_ref(organisation.show, links)
     if organisation.is_fictional:
         # Only its place in the story: a fictional company has no address, parent or staff to
         # state (and a Thing no `location`; where it is in the story, its description says).

@@ -73,6 +73,8 @@ class CastingQuerySet(CitedQuerySet):
 
 
 class CastingBilling(models.TextChoices):
+    # Blank: the source names them in the cast without saying main, recurring or guest.
+    NOT_STATED = "", pgettext_lazy("casting billing", "Cast")
     MAIN = "main", pgettext_lazy("casting billing", "Main")
     RECURRING = "recurring", pgettext_lazy("casting billing", "Recurring")
     GUEST = "guest", pgettext_lazy("casting billing", "Guest")
@@ -106,7 +108,14 @@ class Casting(NaturalKeyed, Cited):
         verbose_name=_("character"),
         help_text=_("Leave empty when the source does not say whom they play."),
     )
-    billing = models.CharField(_("billing"), max_length=20, choices=Billing, default=Billing.MAIN)
+    billing = models.CharField(
+        _("billing"),
+        max_length=20,
+        choices=Billing,
+        blank=True,
+        default=Billing.NOT_STATED,
+        help_text=_("Leave as “Cast” when the source does not say main, recurring or guest."),
+    )
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Order in the cast list; lower first.")
     )
@@ -201,7 +210,8 @@ class Membership(NaturalKeyed, Cited):
     def clean(self):
         org = getattr(self, "organisation", None)
         character = getattr(self, "character", None)
-        if org and character and org.is_fictional and org.show_id != character.show_id:
+        # An organisation of one show's story takes only that show's characters.
+        if org and character and org.show_id and org.show_id != character.show_id:
             raise ValidationError(
                 {"organisation": _("This organisation belongs to another show's story.")}
             )

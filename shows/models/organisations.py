@@ -18,6 +18,8 @@ class OrganisationQuerySet(CitedQuerySet):
 
 
 class OrganisationKind(models.TextChoices):
+    # Blank: the source does not say what kind of organisation it is (pages show no kind).
+    NOT_STATED = "", pgettext_lazy("organisation kind", "Not stated")
     COMPANY = "company", pgettext_lazy("organisation kind", "Company")
     STREAMING_SERVICE = "streaming", pgettext_lazy("organisation kind", "Streaming service")
     STUDIO = "studio", pgettext_lazy("organisation kind", "Studio")
@@ -28,7 +30,7 @@ class OrganisationKind(models.TextChoices):
 
 
 class Organisation(NaturalKeyed, SlugFromName, Cited):
-    """A company, a platform, a publication, or a company in a show's story."""
+    """A company, a platform, a publication, or an organisation in a show's story."""
 
     Kind = OrganisationKind
 
@@ -41,9 +43,22 @@ class Organisation(NaturalKeyed, SlugFromName, Cited):
         blank=True,
         help_text=_("Leave blank to make one from the name."),
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.COMPANY)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind,
+        blank=True,
+        default=Kind.NOT_STATED,
+        help_text=_("Leave blank when the source does not say."),
+    )
+    # Three answers, as sources give them: fictional, real, or not stated (None). The seed's
+    # ballet companies are only "two prestigious ballet companies" the season centred on.
     is_fictional = models.BooleanField(
-        _("fictional"), default=False, help_text=_("Exists only in a show's story.")
+        _("fictional"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_("Exists only in a show's story. Leave unknown when the source does not say."),
     )
     show = models.ForeignKey(
         "shows.Show",
@@ -52,7 +67,7 @@ class Organisation(NaturalKeyed, SlugFromName, Cited):
         blank=True,
         related_name="fictional_organisations",
         verbose_name=_("show"),
-        help_text=_("For a fictional organisation: the show whose story it belongs to."),
+        help_text=_("The show whose story it appears in (required for a fictional one)."),
     )
     location = models.CharField(_("location"), max_length=200, blank=True)
     parent = models.ForeignKey(
@@ -83,7 +98,9 @@ class Organisation(NaturalKeyed, SlugFromName, Cited):
                 name="organisation_kind_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(is_fictional=False) | models.Q(show__isnull=False),
+                condition=models.Q(is_fictional__isnull=True)
+                | models.Q(is_fictional=False)
+                | models.Q(show__isnull=False),
                 name="fictional_organisation_has_show",
                 violation_error_message=_("A fictional organisation must name its show."),
             ),

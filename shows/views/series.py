@@ -77,6 +77,8 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         castings = list(self.object.castings.all())
         return super().get_context_data(
             main_cast=[c for c in castings if c.billing == Casting.Billing.MAIN],
+            # In the cast, the source saying no more (not main, recurring or guest).
+            cast=[c for c in castings if c.billing == Casting.Billing.NOT_STATED],
             recurring_cast=[c for c in castings if c.billing == Casting.Billing.RECURRING],
             guest_cast=[c for c in castings if c.billing == Casting.Billing.GUEST],
             **kwargs,

@@ -7,7 +7,10 @@ def _form_data(form):
     data = {}
     for bound_field in form:
         field, value = bound_field.field, bound_field.value()
-        if isinstance(field, forms.BooleanField):
+        if isinstance(field, forms.NullBooleanField):
+            # A select of unknown, yes and no (NullBooleanSelect's values).
+            data[bound_field.html_name] = {True: "true", False: "false"}.get(value, "unknown")
+        elif isinstance(field, forms.BooleanField):
             if value:
                 data[bound_field.html_name] = "on"
         elif isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):

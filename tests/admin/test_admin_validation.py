@@ -367,7 +367,7 @@ def test_an_actor_keeps_at_least_one_casting(admin_client):
 def test_a_fictional_organisation_without_a_show_is_refused(admin_client):
     """A fictional organisation belongs to one show's story."""
     url, data = form_for(admin_client, Organisation)
-    data.update(name="Le Ballet", slug="le-ballet", is_fictional="on")
+    data.update(name="Le Ballet", slug="le-ballet", is_fictional="true")
 
     response = admin_client.post(url, data)
 

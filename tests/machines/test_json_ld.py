@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from people.models import Person
 from shows.models import Casting, Episode, NewsEvent, Show
-from tests.factories import EpisodeFactory, SeasonFactory, ShowFactory
+from tests.factories import EpisodeFactory, OrganisationFactory, SeasonFactory, ShowFactory
 from tests.machines.head import read_head, validate
 from tests.pages import page
 from tests.shows.test_query_counts import PAGES
@@ -39,8 +39,10 @@ ENTRY_PAGES = {
     "/people/amy-sherman-palladino/": "Person",
     "/organisations/amazon-mgm-studios/": "Organization",
     "/organisations/prime-video/": "Organization",
-    "/organisations/deadline/": "NewsMediaOrganization",
-    "/organisations/metropolitan-ballet-theater/": "Thing",
+    # The article never says what Deadline is, nor whether the ballet companies exist
+    # outside the story (issue 16): only what it says, "ballet companies".
+    "/organisations/deadline/": "Organization",
+    "/organisations/metropolitan-ballet-theater/": "DanceGroup",
     "/news/amazon-cancels-etoile/": "Event",
     "/news/emmy-campaign-continues/": "Event",
     "/sources/deadline-2025-06-06/": "CreativeWork",
@@ -138,24 +140,28 @@ def test_a_show_is_a_tv_series_with_its_makers_cast_and_counts(client, etoile):
 
 
 def test_the_show_names_the_seed_cast_as_performance_roles(client, etoile):
-    """Every casting of the fixture, in the page's order: actor, character, billing."""
+    """
+    Every casting of the fixture, in the page's order: actor, character, billing. The
+    article bills none of the ten it names first ("a cast that included"): plain "cast".
+    """
     roles = subject(client, "/shows/etoile/")["actor"]
     castings = Casting.objects.filter(show__slug="etoile").select_related("person", "character")
 
     assert len(roles) == castings.count() == 15
     assert all(role["@type"] == "PerformanceRole" for role in roles)
-    main = [
-        (r["actor"]["name"], r.get("characterName")) for r in roles if r["roleName"] == "main cast"
+    assert not [r for r in roles if "main" in r["roleName"]]
+    cast = [(r["actor"]["name"], r.get("characterName")) for r in roles if r["roleName"] == "cast"]
+    assert cast == [
+        (c.person.name, c.character.name)
+        for c in castings
+        if c.billing == Casting.Billing.NOT_STATED
     ]
-    assert main == [
-        (c.person.name, c.character.name) for c in castings if c.billing == Casting.Billing.MAIN
-    ]
-    assert main[:3] == [
+    assert cast[:3] == [
         ("Luke Kirby", "Jack McMillan"),
         ("Charlotte Gainsbourg", "Geneviève Lavigne"),
         ("Lou de Laâge", "Cheyenne Toussaint"),
     ]
-    assert len(main) == 10
+    assert len(cast) == 10
     recurring = [r for r in roles if r["roleName"] == "recurring cast"]
     assert recurring[0]["characterName"] == "Raphaël Marchand"
     # Four recurring actors whose characters the seed does not name: no name is made up.
@@ -221,7 +227,7 @@ def test_a_person_page_gives_their_roles_pointing_back_at_them(client, etoile):
             "@type": "PerformanceRole",
             "actor": {"@id": person["@id"]},
             "characterName": "Cheyenne Toussaint",
-            "roleName": "main cast",
+            "roleName": "cast",
         }
     ]
 
@@ -243,7 +249,7 @@ def test_a_post_is_an_employee_role_dated_to_the_month(client, etoile):
     assert post["worksFor"]["@id"] == f"{BASE}/organisations/amazon-mgm-studios/#organisation"
 
     studio = subject(client, "/organisations/amazon-mgm-studios/")
-    assert studio["parentOrganization"]["@id"] == f"{BASE}/organisations/amazon/#organisation"
+    assert "parentOrganization" not in studio  # the article never says whose it is
     staff = {role["employee"]["@id"]: role for role in studio["employee"]}
     assert staff[salke["@id"]]["endDate"] == "2025-03"
 
@@ -255,10 +261,16 @@ def test_a_network_publishes_its_shows(client, etoile):
 
 
 def test_story_things_are_not_passed_off_as_real_organisations_or_people(client, etoile):
+    # Whether the companies exist outside the story the article does not say: they are
+    # what it calls them, ballet companies, and the subject of the show.
     company = subject(client, "/organisations/metropolitan-ballet-theater/")
-    assert company["@type"] == "Thing"
-    assert "location" not in company  # a Thing has none: "New York" is in the story
+    assert company["@type"] == "DanceGroup"
     assert company["subjectOf"]["@id"] == SHOW_ID
+
+    fictional = OrganisationFactory(is_fictional=True, show=Show.objects.get(slug="etoile"))
+    story = subject(client, fictional.get_absolute_url())
+    assert story["@type"] == "Thing"
+    assert story["subjectOf"]["@id"] == SHOW_ID
 
     character, series = graph_of(client, "/shows/etoile/characters/cheyenne-toussaint/")
     assert character["@type"] == "Thing"
@@ -292,8 +304,10 @@ def test_a_news_event_is_about_what_it_involved_and_cites_its_reports(client, et
     about = {node["@id"]: node["@type"] for node in event["about"]}
     assert about[SHOW_ID] == "TVSeries"
     assert about[f"{BASE}/people/mike-hopkins/#person"] == "Person"
-    assert about[f"{BASE}/organisations/nielsen/#organisation"] == "Organization"
-    assert len(about) == 1 + 2 + 4  # the infobox's show, people and organisations
+    assert about[f"{BASE}/organisations/amazon/#organisation"] == "Organization"
+    # Only what the article ties to the cancellation (issue 16): not Nielsen's charts.
+    assert f"{BASE}/organisations/nielsen/#organisation" not in about
+    assert len(about) == 1 + 2 + 2  # the infobox's show, people and organisations
 
     reports = {node["url"]: node for node in event["subjectOf"]}
     # Deadline's report is cited only as the article reports it (issue 16): the
@@ -302,7 +316,8 @@ def test_a_news_event_is_about_what_it_involved_and_cites_its_reports(client, et
     deadline = subject(client, "/sources/deadline-2025-06-06/")
     assert deadline["@type"] == "CreativeWork"
     assert deadline["datePublished"] == "2025-06-06"
-    assert deadline["publisher"]["@type"] == "NewsMediaOrganization"
+    # The article never says what Deadline is: an organisation, not a news outlet.
+    assert deadline["publisher"]["@type"] == "Organization"
     # The seed article's publisher and date are unknown: left out, not guessed.
     seed = reports[f"{BASE}/sources/etoile-cancelled-after-season-one/"]
     assert "publisher" not in seed

@@ -14,8 +14,10 @@ from shows.models import (
     Casting,
     Character,
     Episode,
+    Membership,
     NewsEvent,
     Organisation,
+    Position,
     Season,
     Show,
     Source,
@@ -117,12 +119,22 @@ MAIN_CAST = {
 }
 
 
-def test_main_cast_and_their_characters(etoile):
-    main = Casting.objects.filter(billing=Casting.Billing.MAIN).select_related(
+def test_the_cast_the_article_names_first_is_billed_as_it_says_and_no_more(etoile):
+    """
+    "Étoile featured a cast that included ...": ten actors in the cast, never called
+    main or starring (issue 16); only "a roster of recurring roles" is billed.
+    """
+    assert not Casting.objects.filter(billing=Casting.Billing.MAIN).exists()
+    cast = Casting.objects.filter(billing=Casting.Billing.NOT_STATED).select_related(
         "person", "character"
     )
-    assert {c.person.name: c.character.name for c in main} == MAIN_CAST
-    assert [c.person.name for c in main][:3] == [
+    assert {c.person.name: c.character.name for c in cast} == MAIN_CAST
+    assert set(
+        Casting.objects.filter(billing=Casting.Billing.RECURRING).values_list(
+            "person__name", flat=True
+        )
+    ) == {"Yanic Truesdale", "Marie Berto", "Joy Womack", "Tiler Peck", "Christine Chang"}
+    assert [c.person.name for c in cast][:3] == [
         "Luke Kirby",
         "Charlotte Gainsbourg",
         "Lou de Laâge",
@@ -194,13 +206,82 @@ def test_the_cancellation_keeps_its_reported_reasons(etoile):
     assert "Emmy campaign in comedy categories" in emmy.summary
 
 
-def test_in_story_ballet_companies_are_marked_fictional(etoile):
-    fictional = Organisation.objects.filter(is_fictional=True)
-    assert {(o.name, o.location) for o in fictional} == {
-        ("Metropolitan Ballet Theater", "New York"),
-        ("Le Ballet National", "Paris"),
+def test_the_ballet_companies_are_in_the_story_without_being_called_fictional(etoile):
+    """
+    "Season one of Étoile centered around two prestigious ballet companies": the
+    article says no more, so whether they are fictional is not stated (issue 16).
+    """
+    story = Organisation.objects.filter(show__slug="etoile")
+    assert {(o.name, o.location, o.kind, o.is_fictional) for o in story} == {
+        ("Metropolitan Ballet Theater", "New York", Organisation.Kind.BALLET_COMPANY, None),
+        ("Le Ballet National", "Paris", Organisation.Kind.BALLET_COMPANY, None),
     }
-    assert not Organisation.objects.get(slug="prime-video").is_fictional
+    assert not Organisation.objects.filter(is_fictional=True).exists()
+
+
+def test_no_organisation_has_a_parent_the_article_never_gives(etoile):
+    assert not Organisation.objects.filter(parent__isnull=False).exists()
+
+
+def test_organisations_have_only_the_kinds_the_article_gives(etoile):
+    """A streaming platform, a studio head's studio, two ballet companies; no more."""
+    kinds = dict(Organisation.objects.values_list("slug", "kind"))
+    assert kinds == {
+        "amazon": "",
+        "deadline": "",
+        "nielsen": "",
+        "prime-video": Organisation.Kind.STREAMING_SERVICE,
+        "amazon-mgm-studios": Organisation.Kind.STUDIO,
+        "metropolitan-ballet-theater": Organisation.Kind.BALLET_COMPANY,
+        "le-ballet-national": Organisation.Kind.BALLET_COMPANY,
+    }
+
+
+def test_memberships_are_only_those_the_article_states_in_its_words(etoile):
+    """Moving to a city is not joining its company: only the stated places remain."""
+    memberships = {
+        (m.character.slug, m.organisation.slug): m.role
+        for m in Membership.objects.select_related("character", "organisation")
+    }
+    assert memberships == {
+        ("jack-mcmillan", "metropolitan-ballet-theater"): "Artistic director",
+        ("genevieve-lavigne", "le-ballet-national"): "Interim artistic director",
+        ("gael-rodriguez", "metropolitan-ballet-theater"): (
+            "Rejoins the troupe at Cheyenne's request"
+        ),
+    }
+
+
+def test_only_the_post_the_article_gives_is_recorded(etoile):
+    """Jennifer Salke headed Amazon MGM Studios; Mike Hopkins's title is never given."""
+    assert not Position.objects.filter(person__slug="mike-hopkins").exists()
+    (post,) = Position.objects.all()
+    assert (post.person.slug, post.organisation.slug, post.title) == (
+        "jennifer-salke",
+        "amazon-mgm-studios",
+        "Head",
+    )
+
+
+NEWS_INVOLVES = {
+    "two-season-order": ({"jennifer-salke"}, {"prime-video", "amazon-mgm-studios"}),
+    "jennifer-salke-exits": ({"jennifer-salke", "mike-hopkins"}, {"amazon-mgm-studios"}),
+    "etoile-premieres": (set(), {"prime-video"}),
+    "amazon-cancels-etoile": ({"jennifer-salke", "mike-hopkins"}, {"amazon", "prime-video"}),
+    "deadline-reports-cancellation": (set(), {"deadline"}),
+    "emmy-campaign-continues": (set(), {"prime-video"}),
+}
+
+
+@pytest.mark.parametrize(("slug", "involved"), NEWS_INVOLVES.items())
+def test_news_events_involve_only_whom_the_article_ties_to_them(etoile, slug, involved):
+    """The premiere lists neither the creators nor Nielsen; the report not Amazon."""
+    event = NewsEvent.objects.get(slug=slug)
+    people = {p.slug for p in event.people.all()}
+    organisations = {o.slug for o in event.organisations.all()}
+    assert (people, organisations) == involved
+    # A list with no entry cites nothing.
+    assert ("people" in event.fact_citations) == bool(people)
 
 
 def test_loading_twice_changes_nothing(etoile):

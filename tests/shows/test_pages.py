@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from people.models import Person
-from shows.models import Casting, Character, NewsEvent, Organisation
-from tests.factories import EpisodeFactory, SeasonFactory, ShowFactory
+from shows.models import Casting, Character, NewsEvent, Organisation, Show
+from tests.factories import EpisodeFactory, OrganisationFactory, SeasonFactory, ShowFactory
 from tests.pages import page
 
 pytestmark = pytest.mark.django_db
@@ -154,9 +154,12 @@ def test_people_list_has_everyone(client, etoile):
         assert f'href="{person.get_absolute_url()}"' in html
 
 
-def test_fictional_organisation_page(client, etoile):
+def test_a_ballet_company_of_the_story_is_not_called_fictional(client, etoile):
+    """The article gives "ballet companies" the season centred on, not that they are fictional."""
     html = page(client, "/organisations/metropolitan-ballet-theater/")
-    assert "Fictional" in html
+    assert "Fictional" not in html
+    assert "In the story of" in html
+    assert "Ballet company" in html
     assert "New York" in html
     assert 'href="/shows/etoile/"' in html
     assert 'href="/shows/etoile/characters/jack-mcmillan/"' in html
@@ -165,9 +168,14 @@ def test_fictional_organisation_page(client, etoile):
 def test_real_organisation_pages_link_their_shows_people_and_parts(client, etoile):
     prime = page(client, "/organisations/prime-video/")
     assert 'href="/shows/etoile/"' in prime
-    assert 'href="/organisations/amazon/"' in prime
+    # The article never says whose Prime Video or Amazon MGM Studios are (issue 16).
+    assert 'href="/organisations/amazon/"' not in prime.split('<section aria-labelledby="news"')[0]
+    assert "Part of" not in prime
     amazon = page(client, "/organisations/amazon/")
-    assert 'href="/organisations/prime-video/"' in amazon
+    assert "Divisions" not in amazon
+    # Nor what Amazon is: no kind rather than a guessed one.
+    assert "Company" not in amazon
+    assert "Other" not in amazon
     studio = page(client, "/organisations/amazon-mgm-studios/")
     assert 'href="/people/jennifer-salke/"' in studio
     deadline = page(client, "/organisations/deadline/")
@@ -291,3 +299,43 @@ def test_show_page_lists_seasons_by_number_whatever_order_they_were_added_in(cli
     links = [f'href="/shows/order-test/season-{n}/"' for n in (1, 2, 3)]
     positions = [html.index(link) for link in links]
     assert positions == sorted(positions)
+
+
+def test_a_fictional_organisation_page_says_so(client, etoile):
+    """When an editor states it, the page says it, with the show's story."""
+    OrganisationFactory(
+        name="Ballet Imaginaire",
+        slug="ballet-imaginaire",
+        is_fictional=True,
+        show=Show.objects.get(slug="etoile"),
+    )
+    html = page(client, "/organisations/ballet-imaginaire/")
+    assert "Fictional" in html
+    assert 'href="/shows/etoile/"' in html
+
+
+def test_the_show_page_says_only_that_the_companies_are_in_its_story(client, etoile):
+    html = page(client, "/shows/etoile/")
+    assert "exist only in the world of" not in html
+    assert "Organisations in the story of Étoile:" in html
+    french = page(client, "/fr/shows/etoile/")
+    assert "existent que dans" not in french
+
+
+def test_the_cast_the_article_does_not_bill_is_never_main_or_starring(client, etoile):
+    """ "A cast that included ...": the show's infobox says "Cast", never "Starring"."""
+    html = page(client, "/shows/etoile/")
+    assert "Starring" not in html
+    assert "Main cast" not in html
+    assert '<th scope="row">Cast</th>' in html
+    assert "Recurring cast" in html
+    for url in (
+        "/shows/etoile/season-1/",
+        "/shows/etoile/characters/cheyenne-toussaint/",
+        "/people/lou-de-laage/",
+        "/people/",
+    ):
+        shown = page(client, url)
+        assert "main cast" not in shown.lower(), url
+        assert ">Main<" not in shown, url
+        assert "main role" not in shown.lower(), url

@@ -84,7 +84,7 @@ def stored_like_the_seed():
                 name: sorted(value, key=json.dumps) if is_many(value) else value
                 for name, value in item["fields"].items()
                 # Left out, empty and null all say "nothing" (the seed leaves them out).
-                if name in given.get(item["model"], ()) and value not in (None, "", [], ())
+                if name in given.get(item["model"], ()) and value not in (None, "", [], (), {})
             }
             row = {"model": item["model"], "fields": fields}
             rows.append(json.dumps(row, sort_keys=True, cls=DjangoJSONEncoder))
@@ -106,7 +106,7 @@ def test_setting_up_again_keeps_the_editors_episode_title_and_character_descript
 
     output = run("load_seed")
 
-    assert "Seed not loaded: the wiki already holds 84 entries" in output
+    assert "Seed not loaded: the wiki already holds 79 entries" in output
     assert "reset_to_seed" in output
     assert first_episode().title == EDITED_TITLE
     assert cheyenne().description == EDITED_DESCRIPTION

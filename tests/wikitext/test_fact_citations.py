@@ -187,6 +187,14 @@ def test_a_passage_two_facts_of_a_row_share_is_marked_once(client, etoile):
         "/news/two-season-order/",
         "/news/deadline-reports-cancellation/",
         "/news/etoile-premieres/",
+        "/news/jennifer-salke-exits/",
+        "/organisations/amazon/",
+        "/organisations/prime-video/",
+        "/organisations/amazon-mgm-studios/",
+        "/organisations/deadline/",
+        "/organisations/nielsen/",
+        "/organisations/metropolitan-ballet-theater/",
+        "/organisations/le-ballet-national/",
     ],
 )
 def test_every_infobox_row_of_the_seed_cites_a_passage(client, etoile, url):
@@ -240,3 +248,18 @@ def test_every_seed_entry_with_an_infobox_cites_its_facts(etoile):
     for model in (Show, Season, Episode, NewsEvent):
         for entry in model.objects.all():
             assert entry.fact_citations, f"{model.__name__} {entry} cites no fact"
+
+
+@pytest.mark.parametrize(
+    ("url", "headers"),
+    [
+        ("/organisations/prime-video/", ["Kind", "Releases"]),
+        ("/organisations/amazon-mgm-studios/", ["Kind"]),
+        ("/organisations/metropolitan-ballet-theater/", ["Kind", "In the story of", "Location"]),
+        ("/organisations/amazon/", []),
+        ("/organisations/nielsen/", []),
+    ],
+)
+def test_an_organisation_infobox_shows_only_stated_rows(client, etoile, url, headers):
+    """No row for a kind, parent or fictional status the article does not give (issue 16)."""
+    assert [header for header, _cell in rows(page(client, url))] == headers
