@@ -87,7 +87,7 @@ def test_the_show_page_in_tab_order_from_the_skip_link_to_the_language_switcher(
         "q",
         "Go",
         "Seasons of Étoile",  # a table that scrolls sideways, so it takes the focus
-        "Main cast",
+        "Actors and their characters",
         "Cheyenne Toussaint",
         "All characters in Étoile",
         "History",

@@ -50,7 +50,7 @@ def test_the_show_page_prints_the_article_and_its_sources_without_the_navigation
         expect(hidden).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_have_text("Étoile")
     expect(page.locator("article.entry")).to_be_visible()
-    expect(page.get_by_role("region", name="Main cast")).to_be_visible()
+    expect(page.get_by_role("region", name="Actors and their characters")).to_be_visible()
     references = page.get_by_role("region", name="References")
     expect(references).to_be_visible()
     # A source's address is its link's text; an outside link in the text gets its address after it.
