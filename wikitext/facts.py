@@ -232,6 +232,9 @@ class FactCitationsField(models.JSONField):
             self,
             form_class=FactCitationsFormField,
             facts={name: capfirst(label) for name, label in citable_facts(self.model).items()},
+            # The callable default would add a hidden copy of the initial value to
+            # compare against; the form compares the mapping itself (has_changed).
+            show_hidden_initial=False,
             **kwargs,
         )
 
