@@ -25,7 +25,7 @@ from tests.admin.changeform import changeform_data
 
 pytestmark = pytest.mark.django_db
 
-STATEMENTS_POSTGRESQL = 71
+STATEMENTS_POSTGRESQL = 56
 
 SIGNALS = [
     signals.pre_save,
@@ -58,4 +58,4 @@ def test_an_admin_save_of_a_character_costs_fewer_statements_than_before(admin_c
     # The pipeline's four (pre/post save and delete) and django-reversion's own.
     assert receivers_for(Character) == 5
     # PostgreSQL locks the row whose version it checks (history.recording.lock_for_edit).
-    assert statements == (STATEMENTS_POSTGRESQL if connection.vendor == "postgresql" else 66)
+    assert statements == (STATEMENTS_POSTGRESQL if connection.vendor == "postgresql" else 52)
