@@ -14,7 +14,8 @@ citations only:
 
 The marks are checked as a wiki text's are (`validators.cited_sources_exist`:
 known sources, passages in their archived copies) and numbered into the page's
-reference list beside the row they cite (`display.page_facts`). Editors see one
+reference list beside the row they cite (`display.render_facts` keeps them
+with the entry's renderings, `display.page_texts` numbers them). Editors see one
 line per fact in the admin; fixtures hold the mapping as it is stored.
 """
 
