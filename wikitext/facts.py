@@ -19,6 +19,8 @@ with the entry's renderings, `display.page_texts` numbers them). Editors see one
 line per fact in the admin; fixtures hold the mapping as it is stored.
 """
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -240,8 +242,9 @@ class FactCitationsField(models.JSONField):
         )
 
 
+@functools.cache
 def fact_citations_field(model) -> str | None:
-    """The name of the model's fact citations field, if it has one."""
+    """The name of the model's fact citations field, if it has one (asked on every page)."""
     for field in model._meta.concrete_fields:
         if getattr(field, "wiki_fact_citations", False):
             return field.name
