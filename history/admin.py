@@ -24,7 +24,7 @@ from django.db.models.functions import Cast
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.formats import localize
+from django.utils.formats import date_format, localize
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
@@ -130,6 +130,16 @@ def _bad_version_marker():
     )
 
 
+def revert_message(version) -> str:
+    """ "Reverted “Cheyenne Toussaint” to the version of 4 December 2026, 10:02.", translated."""
+    when = template_localtime(version.revision.date_created)
+    return gettext("Reverted “%(name)s” to the version of %(date)s, %(time)s.") % {
+        "name": version.object_repr,
+        "date": date_format(when, "j F Y"),
+        "time": date_format(when, "H:i"),
+    }
+
+
 def _quoted(name):
     return gettext("“%(name)s”") % {"name": name}
 
@@ -171,6 +181,14 @@ class WikiVersionAdmin(AdminInputChecks, VersionAdmin):
     def save_model(self, request, obj, form, change):
         request.edit_summary = form.cleaned_data.get("edit_summary", "")
         super().save_model(request, obj, form, change)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # A revert is saved by the change form, whose success message would say
+        # "changed successfully": say what happened, and to which version.
+        version = getattr(request, "reverted_version", None)
+        if version is not None and level == messages.SUCCESS:
+            message = revert_message(version)
+        super().message_user(request, message, level, *args, **kwargs)
 
     def _use_summary(self, request):
         if summary := getattr(request, "edit_summary", ""):
@@ -266,6 +284,7 @@ class WikiVersionAdmin(AdminInputChecks, VersionAdmin):
         template = self.revision_form_template or self._reversion_get_template_list(
             "revision_form.html"
         )
+        request.reverted_version = version
         try:
             with transaction.atomic(using=version.db), muted, self.create_revision(request):
                 version.revert()
