@@ -230,6 +230,9 @@ FRONTEND_PURGE_TIMEOUT = env.float("FRONTEND_PURGE_TIMEOUT", default=0.5)
 # fetching while the write committed (pagecache/purge.py); 0: once only.
 FRONTEND_REPURGE_SECONDS = env.float("FRONTEND_REPURGE_SECONDS", default=1.0)
 HEALTH_CHECK_PATH = "/health/"
+# Where readers send corrections and ask to become editors (the How to
+# contribute page): an email address or a web address; empty: none is shown.
+CONTRIBUTE_CONTACT = env.str("CONTRIBUTE_CONTACT", default="")
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for
 # one name, or from one address, logging in that way is paused for

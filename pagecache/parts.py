@@ -13,7 +13,8 @@ asks. So the frame (base.html) marks those regions with `{% part "name" %}`
 they rendered, as MediaWiki's parser cache keeps an article's HTML:
 
 - filed under the page's address, its language, and whether the reader is an
-  editor (editors get links to create missing pages: wikitext.display);
+  editor (editors get links to create missing pages: wikitext.display) who
+  may change the entry (an Edit link: history/_entry_tools.html);
 - with the keys of everything read while they were made (wiki/shown.py) and
   the stamp counter's number from before (stamps.py), exactly as a page is,
   so an edit drops exactly the parts that show what it changed, on every app
@@ -51,9 +52,9 @@ page_number: contextvars.ContextVar[int | None] = contextvars.ContextVar(
 )
 
 
-def key_for(request, *, editor: bool) -> str:
-    reader = "editor" if editor else "reader"
-    return f"parts:{reader}:{translation.get_language()}:{shelves.address_digest(request)}"
+def key_for(request, *, variant: str) -> str:
+    """`variant`: who the parts were made for ("reader", "editor": views.KeptPartsMixin)."""
+    return f"parts:{variant}:{translation.get_language()}:{shelves.address_digest(request)}"
 
 
 def kept(key: str) -> dict[str, str] | None:

@@ -1,5 +1,7 @@
 """Entry views whose shared parts are kept between requests (parts.py)."""
 
+from wiki import editing
+
 from . import parts
 
 
@@ -13,13 +15,21 @@ class KeptPartsMixin:
     """
 
     def is_editor(self) -> bool:
-        # The only way the parts differ from one reader to another (missing
-        # links editors may create). Anything inside a part that comes to
-        # depend on who reads (a permission, a preference) must join the key.
+        # Editors get links to create missing pages (wikitext.display).
         return self.request.user.is_staff
 
+    def parts_variant(self) -> str:
+        # Every way the parts differ from one reader to another: an editor's
+        # links to create missing pages, and the Edit link of one who may
+        # change this kind ({% edit_url %}). Anything else inside a part that
+        # comes to depend on who reads (a preference, say) must join it.
+        if not self.is_editor():
+            return "reader"
+        # `model`: every entry view names its kind, as a DetailView may.
+        return "editor-change" if editing.may_change(self.request.user, self.model) else "editor"
+
     def get(self, request, *args, **kwargs):
-        key = parts.key_for(request, editor=self.is_editor())
+        key = parts.key_for(request, variant=self.parts_variant())
         stored = parts.kept(key)
         if stored is not None:
             with parts.replaying(stored):

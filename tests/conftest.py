@@ -77,6 +77,25 @@ def plain_static_storage(settings, empty_static_root):
     }
 
 
+def signed_in(user):
+    """A client of its own, signed in as `user`."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(django_user_model):
+    """Signed in as a member of the Editors group, which a migration makes."""
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return signed_in(user)
+
+
 @pytest.fixture
 def etoile(db):
     """The seed fixture, loaded as maintainers load it."""

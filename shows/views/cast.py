@@ -34,6 +34,7 @@ class CharacterListView(ListView):
 
 
 class CharacterDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
+    model = Character
     template_name = "shows/character_detail.html"
     context_object_name = "character"
 

@@ -48,6 +48,7 @@ class NewsListView(ListView):
 
 
 class NewsDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
+    model = NewsEvent
     template_name = "shows/news_detail.html"
     context_object_name = "event"
 

@@ -17,6 +17,7 @@ class OrganisationListView(ListView):
 
 
 class OrganisationDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
+    model = Organisation
     template_name = "shows/organisation_detail.html"
     context_object_name = "organisation"
 

@@ -61,6 +61,7 @@ class PersonListView(ListView):
 
 
 class PersonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
+    model = Person
     template_name = "people/person_detail.html"
     context_object_name = "person"
 

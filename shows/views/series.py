@@ -36,6 +36,7 @@ def cast_of(queryset):
 
 
 class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
+    model = Show
     template_name = "shows/show_detail.html"
     context_object_name = "show"
 
@@ -86,6 +87,7 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
 
 
 class SeasonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
+    model = Season
     template_name = "shows/season_detail.html"
     context_object_name = "season"
 
@@ -120,6 +122,7 @@ class SeasonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
 
 
 class EpisodeDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
+    model = Episode
     template_name = "shows/episode_detail.html"
     context_object_name = "episode"
 

@@ -47,6 +47,7 @@ CITING_RELATED = {
 
 
 class SourceDetailView(KeptPartsMixin, DetailView):
+    model = Source
     template_name = "shows/source_detail.html"
     context_object_name = "source"
     slug_field = "key"

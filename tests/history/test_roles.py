@@ -14,15 +14,6 @@ from tests.history.helpers import admin_url
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(django_user_model):
-    user = django_user_model.objects.create_user("ed", password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_the_editors_group_is_made_by_a_migration():
     editors = Group.objects.get(name="Editors")
     codenames = set(editors.permissions.values_list("codename", flat=True))

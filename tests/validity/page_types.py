@@ -65,6 +65,7 @@ def prepare(django_user_model):
         PageType("search-results", "/search/?q=ballet&fulltext=1"),
         PageType("search-no-results", "/search/?q=zzqxj&fulltext=1"),
         PageType("recent-changes", "/recent-changes/"),
+        PageType("contribute", "/contribute/"),
         PageType("history", f"/history/shows.character/{jack.pk}/"),
         PageType("diff", f"/history/shows.character/{jack.pk}/diff/"),
         PageType("version", f"/history/version/{version.pk}/"),
