@@ -32,6 +32,8 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from . import typed_dates
+
 
 class Precision(IntEnum):
     YEAR = 0
@@ -51,11 +53,13 @@ _READABLE = re.compile(
 )
 _STORED = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})/(?P<precision>[0-4])$")
 
-# The readable form is typed in English whatever the interface language (it is what
-# fixtures hold), so translations of this help keep the examples as they are.
+# Forms also read dates written out, in English or French whatever the interface
+# language (shows/typed_dates.py); fixtures keep to the readable form.
 FORMAT_HELP = _(
     'Write the date as precisely as the source gives it: "2023", "early 2025", '
-    '"2025-03", "early 2025-06" (also mid, late) or "2025-04-24".'
+    '"June 2025", "early June 2025" (also mid, late), "April 24, 2025" or "24 April 2025"; '
+    'in French "juin 2025", "début juin 2025", "24 avril 2025"; or as numbers: '
+    '"2025-06", "early 2025-06", "2025-04-24".'
 )
 
 # How a reader sees each precision, in the active language.
@@ -271,6 +275,23 @@ def parse_or_invalid(value) -> PartialDate | None:
         raise ValidationError(error.message, code="invalid", params=error.params) from error
 
 
+def read_typed(value) -> PartialDate | None:
+    """
+    As `parse_or_invalid`, and also what an editor types in words ("June 2025",
+    "début juin 2025", "24 April 2025"): for forms, not fixtures.
+    """
+    try:
+        return parse_or_invalid(value)
+    except ValidationError:
+        parts = typed_dates.read(value)
+        if parts is None:
+            raise
+    try:
+        return PartialDate(**parts)
+    except InvalidDate as error:
+        raise ValidationError(error.message, code="invalid", params=error.params) from error
+
+
 class PartialDateFormField(forms.CharField):
     """
     A partial date typed as text, read as a date when the form is cleaned.
@@ -285,13 +306,13 @@ class PartialDateFormField(forms.CharField):
 
     def clean(self, value):
         # Checked as text first (required, length), then read as a date.
-        return parse_or_invalid(super().clean(value))
+        return read_typed(super().clean(value))
 
     def has_changed(self, initial, data):
         if self.disabled:
             return False
         try:
-            return parse_or_invalid(initial) != parse_or_invalid(data)
+            return read_typed(initial) != read_typed(data)
         except ValidationError:
             return True
 

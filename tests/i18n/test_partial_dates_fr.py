@@ -86,7 +86,7 @@ def test_the_tags_own_note_for_an_undated_entry_is_kept():
 @pytest.mark.parametrize(
     ("text", "english", "french"),
     [
-        ("June 2025", "'june 2025' is not a date. Write", "'june 2025' n’est pas une date"),
+        ("summer 2025", "'summer 2025' is not a date. Write", "'summer 2025' n’est pas une date"),
         ("2025-13", "month 13 is out of range", "le mois 13 est hors limites"),
         ("2025-02-30", "day is out of range for month", "ce jour n’existe pas dans ce mois"),
         ("early 2025-06-06", "a full date cannot also be", "une date complète ne peut pas"),
