@@ -39,6 +39,7 @@ from wiki import text
 
 from . import admin_rows, recording
 from .admin_input import AdminInputChecks
+from .admin_kinds import EntryKindFilter
 from .models import Deletion, Edit
 from .reading import describe_changes
 
@@ -243,9 +244,9 @@ class WikiVersionAdmin(AdminInputChecks, VersionAdmin):
         # Recovery undoes a whole deletion (an entry and what went with it):
         # it lives on the deletions list.
         opts = Deletion._meta
-        content_type = ContentType.objects.get_for_model(self.model)
+        kind = self.model._meta.concrete_model._meta.label_lower
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        return redirect(f"{url}?content_type__id__exact={content_type.pk}&recovered__exact=0")
+        return redirect(f"{url}?{EntryKindFilter.parameter_name}={kind}&recovered__exact=0")
 
     def recover_view(self, request, version_id, extra_context=None):
         return self.recoverlist_view(request)
@@ -314,7 +315,7 @@ class DeletionAdmin(admin.ModelAdmin):
     """Deleted entries, and the action that brings them back."""
 
     list_display = ("object_repr", "entry_type", "deleted", "recovered")
-    list_filter = ("recovered", "content_type")
+    list_filter = ("recovered", EntryKindFilter)
     search_fields = ("object_repr",)
     actions = ("recover_selected",)
     list_select_related = ("content_type",)
