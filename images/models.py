@@ -59,13 +59,16 @@ def pictures(*, related_name: str, db_table: str | None = None):
     The field a kind of entry declares to have pictures: `images = pictures(...)`.
     `related_name` is how a picture lists entries of that kind (`image.characters`).
     """
-    return models.ManyToManyField(
+    field = models.ManyToManyField(
         "images.Image",
         related_name=related_name,
         blank=True,
         db_table=db_table,
         verbose_name=_("images"),
     )
+    # How the admin names one of its rows (wiki/join_names.py).
+    field.join_name = _("Picture of %(entry)s: %(target)s")
+    return field
 
 
 def picture_field(model):

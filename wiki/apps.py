@@ -16,10 +16,11 @@ class WikiConfig(AppConfig):
     verbose_name = _("Wiki")
 
     def ready(self):
-        from . import changes, registry, text
+        from . import changes, join_names, registry, text
 
         autodiscover_modules("entries")
         registry.close()
         for entry in registry.entries():
             text.guard_text_fields(entry.model)
         changes.connect()
+        join_names.name_joins()

@@ -18,6 +18,8 @@ class Cited(models.Model):
         related_name="cited_%(class)ss",
         help_text=_("The sources that state this entry's facts."),
     )
+    # How the admin names one of its rows (wiki/join_names.py).
+    sources.join_name = _("Source of “%(entry)s”: %(target)s")
 
     class Meta:
         abstract = True
