@@ -3,7 +3,7 @@ Pictures on the wiki's pages.
 
     {% load images %}
     {% lead_image show %}              the infobox picture: the lead image, else a placeholder
-    {% gallery show %}                 a section of every picture of the entry, with captions
+    {% gallery show %}                 a section of the entry's other pictures, with captions
     {% picture image sizes="…" %}      <img src srcset sizes width height alt>
     {% placeholder "Lou de Laâge" %}   the initials tile, hidden from screen readers
     {% placeholder name label="…" %}   the same, announced as an image with that label
@@ -66,9 +66,15 @@ def lead_image_tag(entry, name=None):
 
 @register.inclusion_tag("images/_gallery.html")
 def gallery(entry, name=None):
-    """Every picture of an entry, held or not, in order, with caption and credit."""
+    """
+    Every picture of an entry, held or not, in order, with caption and credit,
+    but the lead image: the infobox shows it already, with its caption, and on
+    a phone the gallery could come right under it (issue 17: shown twice).
+    """
+    images = entry.images.all()
+    lead = lead_image(images)
     return {
-        "images": list(entry.images.all()),
+        "images": [image for image in images if image is not lead],
         "name": name or str(entry),
         "sizes": GALLERY_SIZES,
     }

@@ -115,16 +115,36 @@ def test_gallery_pictures_load_lazily_with_alt_caption_and_credit(client, etoile
 
     html = gallery(page(client, cheyenne))
 
+    # The first leads the infobox, so the gallery has the other two.
     tags = re.findall(r"<img [^>]*>", html)
-    assert len(tags) == 3
-    for number, tag in enumerate(tags):
+    assert len(tags) == 2
+    for number, tag in enumerate(tags, start=1):
         assert f'alt="Rehearsal picture {number}"' in tag
         assert 'loading="lazy"' in tag
         assert 'width="640" height="480"' in tag  # the 640w thumbnail is the fallback src
         assert "srcset=" in tag
-    assert html.count("Image: Studio") == 3
+    assert html.count("Image: Studio") == 2
     # The seed's caption (position 0) comes first, and is not held.
-    assert html.index("Photo not held") < html.index("Rehearsal 0")
+    assert html.index("Photo not held") < html.index("Rehearsal 1")
+
+
+def test_the_lead_picture_is_shown_once_in_the_infobox_not_again_in_the_gallery(
+    client, etoile, media_root
+):
+    """Issue 17: an uploaded lead picture appeared twice in a row on a phone."""
+    lou = Person.objects.get(slug="lou-de-laage")
+    image_create(
+        alt="Lou de Laâge at the premiere",
+        file=upload(picture_bytes("PNG"), "p.png"),
+        caption="At the premiere",
+        depicts=[lou],
+    )
+
+    html = page(client, lou)
+
+    assert html.count('alt="Lou de Laâge at the premiere"') == 1
+    assert 'alt="Lou de Laâge at the premiere"' in infobox(html)
+    assert "At the premiere" not in gallery(html)
 
 
 def test_the_lead_image_is_the_first_held_picture_by_position(client, etoile, media_root):
