@@ -37,7 +37,7 @@ from reversion.utils import mute_signals
 
 from wiki import text
 
-from . import admin_rows, recording
+from . import admin_order, admin_rows, recording
 from .admin_input import AdminInputChecks
 from .admin_kinds import EntryKindFilter
 from .models import Deletion, Edit
@@ -173,6 +173,7 @@ class WikiVersionAdmin(AdminInputChecks, VersionAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f not in EDIT_FIELDS]})
             for name, options in super().get_fieldsets(request, obj)
         ]
+        fieldsets = admin_order.in_wiki_order(self.model, fieldsets)
         return [*fieldsets, (_("Saving"), {"fields": EDIT_FIELDS})]
 
     def create_revision(self, request):
