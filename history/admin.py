@@ -37,11 +37,11 @@ from reversion.utils import mute_signals
 
 from wiki import text
 
-from . import admin_order, admin_rows, recording
+from . import admin_conflicts, admin_order, admin_rows, recording
 from .admin_input import AdminInputChecks
 from .admin_kinds import EntryKindFilter
 from .models import Deletion, Edit
-from .reading import describe_changes
+from .reading import changes_since, describe
 
 SUMMARY_HELP = _("Briefly say what you changed and why (optional).")
 
@@ -112,7 +112,11 @@ class EditFormMixin(forms.Form):
         # (after the editor has looked) goes through; the input is kept.
         self.data = self.data.copy()
         self.data[self.add_prefix("base_version")] = stale.latest_version_id
-        changes = describe_changes(self.instance, stale.base_version_id, stale.latest_version_id)
+        latest, changed = changes_since(
+            self.instance, stale.base_version_id, stale.latest_version_id
+        )
+        admin_conflicts.show_changes(self, latest, changed)
+        changes = describe(latest, changed)
         raise ValidationError(
             gettext(
                 "Someone else saved this entry after you opened it (%(changes)s). "

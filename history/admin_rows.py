@@ -29,7 +29,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import reading, recording
+from . import admin_conflicts, reading, recording
 
 ROW_VERSION = "row_version"
 # The base a row deleted since the page was opened carries once the editor has
@@ -158,7 +158,9 @@ def _refuse_stale_rows(formset) -> bool:
             # Posted as it was opened: the other edit stays, and the rest of the page saves.
             form.leave_as_is()
             continue
-        changes = reading.describe_changes(form.instance, base, current, dated=True)
+        latest, changed_fields = reading.changes_since(form.instance, base, current)
+        admin_conflicts.show_changes(form, latest, changed_fields)
+        changes = reading.describe(latest, changed_fields, dated=True)
         form.add_error(
             None,
             gettext("Someone else saved this row after you opened it (%(changes)s).")

@@ -245,6 +245,12 @@ def describe_changes(instance, base_version_id, latest_version_id, *, dated=Fals
     Who changed what since a version of the entry, in a line for a conflict
     message; `dated` adds when (an inline row's note, which names no entry).
     """
+    latest, changes = changes_since(instance, base_version_id, latest_version_id)
+    return describe(latest, changes, dated=dated)
+
+
+def changes_since(instance, base_version_id, latest_version_id):
+    """The latest version (None if unknown) and the field changes from the base to it."""
     versions = (
         recording.versions_of(type(instance), instance.pk)
         .filter(pk__in=[v for v in (base_version_id, latest_version_id) if v])
@@ -253,8 +259,15 @@ def describe_changes(instance, base_version_id, latest_version_id, *, dated=Fals
     by_id = {v.pk: v for v in versions}
     latest = by_id.get(latest_version_id)
     if latest is None:
+        return None, []
+    return latest, diff(by_id.get(base_version_id), latest)
+
+
+def describe(latest, changes, *, dated=False) -> str:
+    """Who made `changes` (up to the `latest` version), in a line for a conflict message."""
+    if latest is None:
         return gettext("the entry was changed")
-    changed = [c.label for c in diff(by_id.get(base_version_id), latest)]
+    changed = [c.label for c in changes]
     what = ", ".join(changed) if changed else gettext("nothing you can see")
     line = gettext("%(who)s changed %(what)s") % {"who": _who(latest.revision.user), "what": what}
     if dated:

@@ -1,4 +1,6 @@
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
 
 from shows.models import Character
 
@@ -12,3 +14,17 @@ def editor(django_user_model):
 @pytest.fixture
 def jack(etoile):
     return Character.objects.get(slug="jack-mcmillan")
+
+
+@pytest.fixture
+def editor_client(django_user_model):
+    """Makes a signed-in client for a staff member of the Editors group, by name."""
+
+    def make(name):
+        user = django_user_model.objects.create_user(name, password="pw", is_staff=True)
+        user.groups.add(Group.objects.get(name="Editors"))
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

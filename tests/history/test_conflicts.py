@@ -4,9 +4,7 @@ import html
 from http import HTTPStatus
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
-from django.test import Client
 
 from history.recording import versions_of
 from shows.models import Character
@@ -17,15 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(django_user_model):
-    def make(name):
-        user = django_user_model.objects.create_user(name, password="pw", is_staff=True)
-        user.groups.add(Group.objects.get(name="Editors"))
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
+def editor(editor_client):
+    return editor_client
 
 
 def test_the_second_of_two_editors_is_refused_and_keeps_their_input(editor, etoile):
