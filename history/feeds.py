@@ -9,9 +9,9 @@ from django.utils.translation import gettext, ngettext
 
 from wiki.text import XmlSafeFeed
 
-from . import reading
+from . import revisions
 from .templatetags.history import author, signed
-from .views import PER_PAGE, change_url, label_of, type_filter
+from .views import PER_PAGE, label_of, link_changes, type_filter
 
 
 class AtomGenerator(XmlSafeFeed, Atom1Feed):
@@ -47,32 +47,48 @@ class RecentChangesFeed(Feed):
         return f"{url}?{urlencode({'type': label_of(obj['model'])})}"
 
     def items(self, obj):
-        lines = reading.changes(reading.recent_versions(obj["model"])[:PER_PAGE])
-        for line in lines:
-            line.url = change_url(line)
-        return lines
+        # As on the page: one item per revision, however many entries it saved.
+        found = revisions.revisions(obj["model"])[:PER_PAGE]
+        return link_changes(revisions.revision_changes(found, obj["model"]))
 
     def item_title(self, line):
-        return gettext("%(name)s (%(type)s) %(change)s by %(author)s") % {
-            "name": line.name,
-            "type": line.type_name,
-            "change": line.kind.label,
-            "author": author(line.revision),
-        }
+        if (one := line.single) is not None:
+            return gettext("%(name)s (%(type)s) %(change)s by %(author)s") % {
+                "name": one.name,
+                "type": one.type_name,
+                "change": one.kind.label,
+                "author": author(line.revision),
+            }
+        return ngettext(
+            "%(via)s: %(count)s entry by %(author)s",
+            "%(via)s: %(count)s entries by %(author)s",
+            len(line.entries),
+        ) % {"via": line.via, "count": len(line.entries), "author": author(line.revision)}
 
     def item_description(self, line):
         summary = line.revision.get_comment() or gettext("No edit summary.")
-        if line.size_change is None:
+        one = line.single
+        if one is None:
+            names = ", ".join(each.name for each in line.named)
+            if line.more:
+                names = ngettext(
+                    "%(names)s and %(count)s more", "%(names)s and %(count)s more", line.more
+                ) % {"names": names, "count": line.more}
+            return format_html("<p>{}</p><p>{}</p>", summary, names)
+        if one.size_change is None:
             return format_html("<p>{}</p>", summary)
         size = ngettext(
             "Size change: %(size)s character.",
             "Size change: %(size)s characters.",
-            abs(line.size_change),
-        ) % {"size": signed(line.size_change)}
+            abs(one.size_change),
+        ) % {"size": signed(one.size_change)}
         return format_html("<p>{}</p><p>{}</p>", summary, size)
 
     def item_link(self, line):
-        return line.url
+        # One entry's change links where the page's line does (its diff); several
+        # entries' to the revision's page.
+        one = line.single
+        return one.url if one is not None else line.url
 
     def item_author_name(self, line):
         return author(line.revision)

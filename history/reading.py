@@ -19,7 +19,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from reversion.models import Version
 
-from . import recording
+from . import recording, rows
 from .models import Deletion, Edit
 
 _WORDS = re.compile(r"\s+|[^\s]+")
@@ -328,7 +328,8 @@ def with_size_changes(versions):
 def recent_versions(model=None):
     """
     Versions of every wiki entry and deletion tombstone, newest first, or only
-    those of one model (its entries' versions and the tombstones of its entries).
+    those of one model (its entries' versions and the tombstones of its entries,
+    and those of the kinds of row that may belong to its entries).
 
     A tombstone's data comes with it (`tombstone_data`): it names the deleted
     entry, so that `changes` needs no query to say what was deleted.
@@ -339,17 +340,49 @@ def recent_versions(model=None):
         types = ContentType.objects.get_for_models(*recording.tracked_models()).values()
         versions = versions.filter(content_type__in=[*types, deletion_type])
     else:
-        content_type = ContentType.objects.get_for_model(model)
+        # Its entries and the rows that may belong to them (history/rows.py).
+        owned = {row for row, _name in rows.relations_to(model)}
+        content_types = ContentType.objects.get_for_models(model, *owned).values()
         tombstones = (
-            Deletion.objects.filter(content_type=content_type)
+            Deletion.objects.filter(content_type__in=content_types)
             .annotate(key=Cast("pk", models.CharField()))
             .values("key")
         )
         versions = versions.filter(
-            Q(content_type=content_type)
+            Q(content_type__in=content_types)
             | Q(content_type=deletion_type, object_id__in=Subquery(tombstones))
         )
     return with_size_changes(versions).annotate(
+        tombstone_data=Case(When(content_type=deletion_type, then="serialized_data"))
+    )
+
+
+def history_with_rows(model, object_id):
+    """
+    An entry's versions and those of the rows that belong to it (its castings,
+    say), their deletions included, newest first: the entry's history page.
+    The entry's own deletions are listed apart (`deletion_versions`).
+    """
+    deletion_type = ContentType.objects.get_for_model(Deletion)
+    owned = rows.with_row_data(Version.objects.all()).filter(rows.rows_of(model, object_id))
+    tombstones = Q(pk__in=[])
+    for row, _name in rows.relations_to(model):
+        row_type = ContentType.objects.get_for_model(row)
+        ids = owned.filter(content_type=row_type).values("object_id")
+        tombstones |= Q(content_type=row_type, object_id__in=Subquery(ids))
+    tombstone_keys = (
+        Deletion.objects.filter(tombstones)
+        .annotate(key=Cast("pk", models.CharField()))
+        .values("key")
+    )
+    versions = rows.with_row_data(
+        Version.objects.select_related("revision__user", "revision__edit")
+    ).filter(
+        Q(content_type=ContentType.objects.get_for_model(model), object_id=str(object_id))
+        | rows.rows_of(model, object_id)
+        | Q(content_type=deletion_type, object_id__in=Subquery(tombstone_keys))
+    )
+    return with_size_changes(versions.order_by("-pk")).annotate(
         tombstone_data=Case(When(content_type=deletion_type, then="serialized_data"))
     )
 
@@ -382,8 +415,22 @@ class ChangeKind(models.TextChoices):
     RECOVERED = "recovered", pgettext_lazy("an entry was", "recovered")
 
 
+class OfModel:
+    """What a line of a list says of its entry's kind: its label and its name."""
+
+    model: type
+
+    @property
+    def label(self):
+        return self.model._meta.label_lower
+
+    @property
+    def type_name(self):
+        return str(self.model._meta.verbose_name)
+
+
 @dataclass
-class Change:
+class Change(OfModel):
     """One line of a history list: a version, what kind of change it made, to which entry."""
 
     version: Version
@@ -401,14 +448,6 @@ class Change:
     @property
     def revision(self):
         return self.version.revision
-
-    @property
-    def label(self):
-        return self.model._meta.label_lower
-
-    @property
-    def type_name(self):
-        return str(self.model._meta.verbose_name)
 
 
 def edit_of(revision):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("recent-changes/feed/", feeds.RecentChangesFeed(), name="feed"),
     # Before the entry routes, which would read "version" as an entry type.
     path("history/version/<int:version_id>/", views.version, name="version"),
+    path("history/revision/<int:revision_id>/", views.revision, name="revision"),
     path("history/<str:label>/<int:object_id>/", views.entry_history, name="entry"),
     path("history/<str:label>/<int:object_id>/diff/", views.diff, name="diff"),
 ]

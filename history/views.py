@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from reversion.models import Version
 
-from . import reading, recording
+from . import reading, recording, revisions, rows
 
 PER_PAGE = 50
 
@@ -53,8 +53,8 @@ def label_of(model):
 
 
 def entry_type_choices():
-    """(label, name) of every kind of entry, for the recent changes filter."""
-    models = recording.tracked_models()
+    """(label, name) of every kind of entry, for the recent changes filter (rows are theirs)."""
+    models = [m for m in recording.tracked_models() if not rows.is_row(m)]
     return sorted(
         ((label_of(m), str(m._meta.verbose_name_plural).capitalize()) for m in models),
         key=lambda choice: choice[1],
@@ -100,14 +100,24 @@ def entry_history(request, label, object_id):
     model = tracked_model(label)
     if moved := canonical_redirect(request, label, model, object_id, "history:entry"):
         return moved
-    versions = reading.with_size_changes(reading.version_history(model, object_id))
-    page = paginate(request, versions)
+    if rows.is_row(model):
+        return row_history_redirect(model, object_id)
+    page = paginate(request, reading.history_with_rows(model, object_id))
     lines = reading.changes(page.object_list)
     if not lines:
         raise no_history(model, object_id)
     deletions = reading.changes(reading.deletion_versions(model, object_id))
     entry = live_entry(model, object_id)
-    name = str(entry) if entry else (deletions[0].name if deletions else lines[0].name)
+    for line in lines:
+        # Its rows' changes (a casting's) are listed with it, but not compared with it.
+        line.is_own = line.model is model
+    own = [line for line in lines if line.is_own]
+    if entry:
+        name = str(entry)
+    elif deletions or own:
+        name = (deletions or own)[0].name
+    else:  # a page of its rows' changes only, the entry gone without a tombstone
+        name = reading.version_history(model, object_id).first().object_repr
     return render(
         request,
         "history/entry_history.html",
@@ -123,10 +133,26 @@ def entry_history(request, label, object_id):
             "page_obj": page,
             "paginator": page.paginator,
             "is_paginated": page.has_other_pages(),
-            # Preselected in the compare form: the two newest versions on the page.
-            "compare": [line.version.pk for line in lines[:2]],
+            # Preselected in the compare form: the entry's two newest versions on the page.
+            "compare": [line.version.pk for line in own[:2]],
+            "comparable": len(own) > 1,
         },
     )
+
+
+def row_history_redirect(model, object_id):
+    """
+    A row that belongs to entries (a casting) has no history page of its own:
+    its history is in that of the entry it is filed under (history/rows.py),
+    which its latest version names, even once the row is deleted.
+    """
+    latest = reading.version_history(model, object_id).first()
+    if latest is None:
+        raise no_history(model, object_id)
+    found = rows.owner(model, latest.field_dict)
+    if found is None:
+        raise no_history(model, object_id)
+    return redirect(history_url(*found), permanent=True)
 
 
 # The difference between two versions ------------------------------------------
@@ -272,7 +298,15 @@ def version(request, version_id):
 def type_filter(request):
     """The model `?type=` names, None for every type; a 404 that says why for a wrong one."""
     label = request.GET.get("type", "").strip().lower()
-    return tracked_model(label) if label else None
+    model = tracked_model(label) if label else None
+    if model is not None and rows.is_row(model):
+        raise Http404(
+            gettext(
+                "There is no list of %(types)s: they are listed with the entries they belong to."
+            )
+            % {"types": model._meta.verbose_name_plural}
+        )
+    return model
 
 
 def change_url(line):
@@ -284,14 +318,31 @@ def change_url(line):
     return diff_url(line.model, line.object_id, line.version.pk)
 
 
+def revision_url(revision):
+    return reverse("history:revision", kwargs={"revision_id": revision.pk})
+
+
+def link_changes(lines):
+    """Where each line of a list of revisions leads, and each entry and row in it."""
+    for line in lines:
+        line.url = revision_url(line.revision)
+        for each in line.entries:
+            # An entry whose rows alone changed: the revision's page shows them.
+            each.url = change_url(each.own) if each.own else line.url
+            for row in each.rows:
+                row.url = change_url(row)
+    return lines
+
+
 @require_safe
 def recent_changes(request):
-    """Every change to the wiki, newest first, optionally of one type of entry."""
+    """
+    Every change to the wiki, newest first, optionally of one type of entry:
+    a line per revision, however many entries it saved.
+    """
     model = type_filter(request)
-    page = paginate(request, reading.recent_versions(model))
-    lines = reading.changes(page.object_list, entries=True)
-    for line in lines:
-        line.url = change_url(line)
+    page = paginate(request, revisions.revisions(model))
+    lines = link_changes(revisions.revision_changes(page.object_list, model))
     label = label_of(model) if model else ""
     query = urlencode({"type": label}) if label else ""
     return render(
@@ -310,3 +361,13 @@ def recent_changes(request):
             "feed_url": reverse("history:feed") + (f"?{query}" if query else ""),
         },
     )
+
+
+@require_safe
+def revision(request, revision_id):
+    """Everything one revision changed: each entry, with the rows of it that changed."""
+    found = revisions.revisions().filter(pk=revision_id)
+    lines = link_changes(revisions.revision_changes(found))
+    if not lines:
+        raise Http404(gettext("There is no edit %(number)s of the wiki.") % {"number": revision_id})
+    return render(request, "history/revision.html", {"line": lines[0]})

@@ -102,9 +102,11 @@ registry.register(
     ),
     sitemap="characters",
 )
+# Rows that describe entries (their history is the entries'): a casting is
+# filed under its character (else its person) and listed under both.
 # A casting makes its person an actor, and shows on the person's page.
-registry.register(Casting, refreshes=("person",))
-registry.register(Credit)
+registry.register(Casting, refreshes=("person",), belongs_to=("character", "person"))
+registry.register(Credit, belongs_to=("person", "show"))
 registry.register(
     Organisation,
     address=("slug",),
@@ -123,8 +125,8 @@ registry.register(
     ),
     sitemap="organisations",
 )
-registry.register(Position)
-registry.register(Membership)
+registry.register(Position, belongs_to=("person", "organisation"))
+registry.register(Membership, belongs_to=("character", "organisation"))
 registry.register(
     NewsEvent,
     address=("slug",),

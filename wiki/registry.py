@@ -91,6 +91,11 @@ class Entry:
     # Foreign keys to entries whose page or search document shows this row
     # (a casting makes its person an actor): they change when it does.
     refreshes: tuple[str, ...] = ()
+    # Foreign keys to the entries this row describes, first the one it is filed
+    # under (a casting: its character, else its person). A row that belongs to
+    # entries is no page of its own: its changes are listed in their history
+    # and its history address leads to the first one's (history/rows.py).
+    belongs_to: tuple[str, ...] = ()
     # The fields its address (`get_absolute_url()`) is made of, so that a list of
     # addresses reads only these ("season__show__slug", "season__number", "number").
     address: tuple[str, ...] = ()
@@ -111,6 +116,10 @@ class Entry:
     @property
     def linkable(self) -> bool:
         return self.names is not None
+
+    @property
+    def is_row(self) -> bool:
+        return bool(self.belongs_to)
 
 
 @dataclass

@@ -7,9 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from reversion.models import Version
 
-from history.recording import recorded, versions_of
-from shows.models import Character, Source
+from history import rows
+from history.recording import recorded, tracked_models, versions_of
+from shows.models import Character, Show, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +38,11 @@ def link(element):
 
 
 def test_the_feed_is_atom_with_the_latest_fifty_changes(client, jack, editor):
-    """The seed alone is 82 versions: the feed holds the newest 50, the edit first."""
+    """After the seed's load and 60 edits the feed holds the newest 50 edits, the last first."""
+    for number in range(59):
+        with recorded(user=editor, summary=f"Edit {number}"):
+            jack.description = f"Version {number}."
+            jack.save()
     with recorded(user=editor, summary="Fixed the description"):
         jack.description = "The demanding director."
         jack.save()
@@ -58,6 +64,18 @@ def test_the_feed_is_atom_with_the_latest_fifty_changes(client, jack, editor):
     assert text(first, "updated").startswith(str(version.revision.date_created.year))
     assert "Fixed the description" in text(first, "summary")
     assert len({text(item, "id") for item in items}) == 50, "every entry has its own id"
+
+
+def test_a_fixture_load_is_one_item_naming_how_many_entries_it_saved(client, etoile):
+    """The seed's load saved every entry and row in one revision: one item, as on the page."""
+    (item,) = entries(feed(client))
+    revision = Version.objects.get_for_model(Show).get().revision
+    url = reverse("history:revision", kwargs={"revision_id": revision.pk})
+    entry_count = sum(model.objects.count() for model in tracked_models() if not rows.is_row(model))
+    assert text(item, "title") == f"Fixture load: {entry_count} entries by fixture load"
+    assert link(item) == f"http://testserver{url}"
+    assert "and " in text(item, "summary")
+    assert "Casting" not in text(item, "summary")
 
 
 def test_a_creation_links_to_its_version_and_a_fixture_load_is_credited(client, etoile):
@@ -92,8 +110,10 @@ def test_the_feed_filters_by_type_of_entry(client, jack, editor):
     self_link = root.find(f"{ATOM}link[@rel='self']").get("href")
     assert self_link == "http://testserver/recent-changes/feed/?type=shows.character"
     titles = [text(item, "title") for item in entries(root)]
-    assert titles
-    assert all("(character)" in title for title in titles)
+    assert titles[0] == "Jack McMillan (character) changed by margot"
+    # The seed's load, which saved every character, is one item naming them.
+    characters = Character.objects.count()
+    assert titles[1:] == [f"Fixture load: {characters} entries by fixture load"]
     assert client.get("/recent-changes/feed/?type=shows.spaceship").status_code == (
         HTTPStatus.NOT_FOUND
     )
@@ -116,7 +136,7 @@ def count_queries(client, url):
 
 
 def test_the_feed_costs_the_same_with_three_or_a_hundred_and_twenty_edits(client, jack, editor):
-    """The versions with their sizes, and the page's tombstones."""
+    """The revisions, their versions with sizes and tombstones, the entries they name."""
 
     def edit(count):
         for number in range(count):
@@ -136,4 +156,8 @@ def test_the_feed_costs_the_same_with_three_or_a_hundred_and_twenty_edits(client
         count_queries(client, url)
         for url in ("/recent-changes/feed/", "/recent-changes/feed/?type=shows.character")
     ]
-    assert few == many == [1, 1]
+    # The revisions, their versions, then the live entries once per kind: the
+    # seed's load among the newest 50 names every kind, 60 edits of Jack one.
+    assert many == [3, 3]
+    assert few[1] == 3
+    assert few[0] <= 2 + len(tracked_models())

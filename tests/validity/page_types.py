@@ -7,6 +7,8 @@ validity (tests/validity/test_html_valid.py) and accessibility in a browser
 from dataclasses import dataclass
 from http import HTTPStatus
 
+from reversion.models import Version
+
 from history.recording import recorded, versions_of
 from shows.models import Character
 from tests.factories import PersonFactory
@@ -69,6 +71,10 @@ def prepare(django_user_model):
         PageType("history", f"/history/shows.character/{jack.pk}/"),
         PageType("diff", f"/history/shows.character/{jack.pk}/diff/"),
         PageType("version", f"/history/version/{version.pk}/"),
+        # The seed's load: every entry, with its rows under it (issue 17).
+        PageType(
+            "revision", f"/history/revision/{Version.objects.order_by('pk').first().revision_id}/"
+        ),
         PageType("not-found", "/no-such-page/", HTTPStatus.NOT_FOUND),
         PageType("admin-login", "/admin/login/"),
     ]
