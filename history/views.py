@@ -10,13 +10,14 @@ many versions it lists: sizes come from the listing query itself (see
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from reversion.models import Version
+
+from wiki.not_found import NotFound
 
 from . import reading, recording, revisions, rows
 
@@ -28,11 +29,11 @@ def tracked_model(label):
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
-        raise Http404(
+        raise NotFound(
             gettext("There is no entry type “%(label)s” on this wiki.") % {"label": label}
         ) from None
     if not recording.is_tracked(model):
-        raise Http404(
+        raise NotFound(
             gettext("“%(label)s” is not a type of wiki entry, so it has no history here.")
             % {"label": label}
         )
@@ -67,7 +68,7 @@ def paginate(request, queryset):
     try:
         return paginator.page(request.GET.get("page") or 1)
     except InvalidPage:
-        raise Http404(gettext("There is no such page of this list.")) from None
+        raise NotFound(gettext("There is no such page of this list.")) from None
 
 
 def history_url(model, object_id):
@@ -81,7 +82,7 @@ def diff_url(model, object_id, to_id=None, from_id=None):
 
 
 def no_history(model, object_id):
-    return Http404(
+    return NotFound(
         gettext("No history is kept for %(type)s #%(id)s.")
         % {"type": model._meta.verbose_name, "id": object_id}
     )
@@ -166,14 +167,14 @@ def version_id(request, name):
     try:
         number = int(value)
     except ValueError:
-        raise Http404(gettext("“%(value)s” is not a version number.") % {"value": value}) from None
+        raise NotFound(gettext("“%(value)s” is not a version number.") % {"value": value}) from None
     if number < 1:
         raise no_version(number)
     return number
 
 
 def no_version(number):
-    return Http404(gettext("There is no version %(number)s.") % {"number": number})
+    return NotFound(gettext("There is no version %(number)s.") % {"number": number})
 
 
 def find_version(versions, pk):
@@ -204,11 +205,11 @@ def diff(request, label, object_id):
         raise no_history(model, object_id)
     old = find_version(every, from_id) if from_id else None
     if old is not None and not same_entry(old, new):
-        raise Http404(
+        raise NotFound(
             gettext("These versions belong to different entries, so they cannot be compared.")
         )
     if (new.content_type_id, new.object_id) != (entry_type_id(model), str(object_id)):
-        raise Http404(
+        raise NotFound(
             gettext("Version %(number)s is not a version of this %(type)s.")
             % {"number": new.pk, "type": model._meta.verbose_name}
         )
@@ -265,7 +266,7 @@ def version(request, version_id):
     )
     model = version._model if version is not None else None
     if model is None or not recording.is_tracked(model):
-        raise Http404(
+        raise NotFound(
             gettext("There is no version %(number)s of a wiki entry.") % {"number": version_id}
         )
     latest = reading.version_history(model, version.object_id).values_list("pk", flat=True).first()
@@ -300,7 +301,7 @@ def type_filter(request):
     label = request.GET.get("type", "").strip().lower()
     model = tracked_model(label) if label else None
     if model is not None and rows.is_row(model):
-        raise Http404(
+        raise NotFound(
             gettext(
                 "There is no list of %(types)s: they are listed with the entries they belong to."
             )
@@ -369,5 +370,7 @@ def revision(request, revision_id):
     found = revisions.revisions().filter(pk=revision_id)
     lines = link_changes(revisions.revision_changes(found))
     if not lines:
-        raise Http404(gettext("There is no edit %(number)s of the wiki.") % {"number": revision_id})
+        raise NotFound(
+            gettext("There is no edit %(number)s of the wiki.") % {"number": revision_id}
+        )
     return render(request, "history/revision.html", {"line": lines[0]})

@@ -28,7 +28,6 @@ from datetime import UTC, datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Max, Prefetch
-from django.http import Http404
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.http import urlencode
@@ -36,6 +35,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 
+from wiki.not_found import NotFound
 from wiki.text import XmlSafeFeed
 from wikitext.markup import plain_text
 
@@ -129,7 +129,7 @@ class NewsFeed(Feed):
         if show_slug is not None:
             show = Show.objects.only("title", "slug").filter(slug=show_slug).first()
             if show is None:
-                raise Http404(_("No show “%(slug)s” to follow the news of.") % {"slug": show_slug})
+                raise NotFound(_("No show “%(slug)s” to follow the news of.") % {"slug": show_slug})
         events = NewsEvent.objects.newest_first().only(
             "headline", "slug", "date", "kind", "summary"
         )

@@ -1,6 +1,5 @@
 import re
 
-from django.http import Http404
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
@@ -8,6 +7,7 @@ from images.models import gallery_prefetch
 from pagecache.views import KeptPartsMixin
 from shows.models import NewsEvent, Show
 from wiki.converters import UnicodeSlugConverter
+from wiki.not_found import NotFound
 
 from .mixins import ReferencesMixin
 
@@ -29,7 +29,7 @@ class NewsListView(ListView):
             if SLUG.fullmatch(slug):
                 self.show = Show.objects.filter(slug=slug).first()
             if self.show is None:
-                raise Http404(
+                raise NotFound(
                     gettext("No show %(slug)s to filter the news by.") % {"slug": repr(slug)}
                 )
             events = events.filter(shows=self.show)

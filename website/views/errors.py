@@ -10,6 +10,7 @@ browsers and load balancers when to try again. server_error touches neither
 the database nor the cache.
 """
 
+import re
 import sys
 
 from django.conf import settings
@@ -22,9 +23,12 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from wiki.languages import split_language
+from wiki.not_found import NotFound
 
 UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER_SECONDS = 30
+# What an address's last part must look like to be offered to search as a name.
+SLUG = re.compile(r"[-\w]{2,100}")
 
 
 def speak_the_address_language(request):
@@ -47,12 +51,36 @@ def bad_request(request, exception=None, *, reason="", params=None):
 
 
 def page_not_found(request, exception):
-    """The 404 page in the site's style, saying what was not found where that helps."""
-    message = exception.args[0] if exception and exception.args else ""
-    # Django's own resolver messages are dicts for the debug page; show only ours.
-    if not isinstance(message, str):
-        message = ""
-    return render(request, "404.html", {"message": message}, status=404)
+    """
+    The 404 page in the site's style, in the reader's language: the wiki's own
+    message when it raised one (wiki.not_found.NotFound), else what kind of
+    entry the address asks for, never Django's message for developers. A name
+    that was not found is offered to search.
+    """
+    speak_the_address_language(request)
+    message = str(exception.args[0]) if isinstance(exception, NotFound) and exception.args else ""
+    return render(
+        request,
+        "404.html",
+        {"message": message, "kind": asked_kind(request), "search_words": search_words(request)},
+        status=404,
+    )
+
+
+def asked_kind(request):
+    """The kind of entry the address's view shows ("character"), when it shows one."""
+    match = getattr(request, "resolver_match", None)
+    model = getattr(getattr(match, "func", None), "view_class", None)
+    model = getattr(model, "model", None)
+    return model._meta.verbose_name if model is not None else None
+
+
+def search_words(request):
+    """The words of the address's last part, if a name: "cheyenne-toussain", "cheyenne toussain"."""
+    last = request.path.rstrip("/").rsplit("/", 1)[-1]
+    if not SLUG.fullmatch(last) or last.isdigit():
+        return ""
+    return last.replace("-", " ").replace("_", " ").strip()
 
 
 def is_outage(exception):
