@@ -97,9 +97,11 @@ class PostgresBackend(SearchBackend):
                 default=Value(2),
                 output_field=IntegerField(),
             ),
-            # Among title matches the shorter title is the closer one.
+            # Among title matches the shorter title is the closer one, and
+            # titles as close go in their order ("etoile": season 1 before 2).
             title_order=Case(When(tier=1, then=Length("title")), default=Value(0)),
-        ).order_by("tier", "title_order", "-score", "title_key", "pk")
+            title_sort=Case(When(tier=1, then=F("title_key")), default=Value("")),
+        ).order_by("tier", "title_order", "title_sort", "-score", "title_key", "pk")
         return list(entries[offset : offset + limit])
 
     def similar(self, query: Query, *, kinds: list[str]) -> list[Similar]:

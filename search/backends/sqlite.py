@@ -98,12 +98,15 @@ class SQLiteBackend(SearchBackend):
         join = join or f" JOIN {ENTRIES} e ON e.id = search_fts.rowid"
         # Ids are ranked first and whole rows read for one page only. Among
         # title matches the shorter title is the closer one ("chey": the
-        # character Cheyenne Toussaint before a picture captioned with her name).
+        # character Cheyenne Toussaint before a picture captioned with her name),
+        # and titles as close go in their order, not by their bodies' words
+        # ("etoile": season 1 before season 2).
         sql = f"""
             SELECT e.*, page.tier, -page.relevance AS score
             FROM (
                 SELECT id, tier, relevance, title_key,
-                       CASE WHEN tier = 1 THEN title_length ELSE 0 END AS title_order
+                       CASE WHEN tier = 1 THEN title_length ELSE 0 END AS title_order,
+                       CASE WHEN tier = 1 THEN title_key ELSE '' END AS title_sort
                 FROM (
                     SELECT search_fts.rowid AS id,
                            CASE WHEN e.title_key = %s THEN 0
@@ -117,11 +120,12 @@ class SQLiteBackend(SearchBackend):
                     FROM search_fts{join}
                     WHERE search_fts MATCH %s{condition}
                 )
-                ORDER BY tier, title_order, relevance, title_key, id
+                ORDER BY tier, title_order, title_sort, relevance, title_key, id
                 LIMIT %s OFFSET %s
             ) page
             JOIN {ENTRIES} e ON e.id = page.id
-            ORDER BY page.tier, page.title_order, page.relevance, page.title_key, page.id
+            ORDER BY page.tier, page.title_order, page.title_sort, page.relevance,
+                     page.title_key, page.id
         """
         params = [
             query.key,

@@ -110,6 +110,17 @@ def test_the_search_button_lists_every_page_instead(client, etoile):
     assert hits.index("/people/lou-de-laage/") < hits.index("/images/")
 
 
+def test_titles_as_close_as_each_other_come_in_their_order(client, etoile):
+    """Issue 17: for "etoile" the show, then season 1, then season 2, whatever their bodies say."""
+    html = html_of(client.get(SEARCH, {"q": "etoile", "fulltext": "1"}))
+    hits = html.split('class="search-hits"')[1]
+    show, first, second = (
+        hits.index(f'href="{url}"')
+        for url in ("/shows/etoile/", "/shows/etoile/season-1/", "/shows/etoile/season-2/")
+    )
+    assert show < first < second
+
+
 def test_a_typo_says_so(client, etoile):
     html = html_of(client.get(SEARCH, {"q": "Leutwylak"}))
     assert "No page has every word of “Leutwylak”. These titles look like it." in html
