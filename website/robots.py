@@ -3,7 +3,8 @@
 
 Kept out: the admin; the search (endless addresses, one per query, whose
 results are the wiki's own pages); the editors' tools under /wiki/ (creating a
-page, the markup help: both need a login); and the load balancers' probe.
+page, the markup help: both need a login); the random page (a redirect that
+differs on every visit); and the load balancers' probe.
 
 Let in: everything readers see, the history included. An entry's history, its
 versions and the diffs between them are the wiki's public record of who
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_safe
 
 from wiki.languages import in_language
 
-DISALLOWED = ("/admin/", "/search/", "/wiki/")
+DISALLOWED = ("/admin/", "/search/", "/wiki/", "/random/")
 
 
 def localized(paths):

@@ -53,6 +53,8 @@ def test_readers_pages_are_open_to_crawlers(robots, path):
         "/search/suggest/?q=lo",
         "/wiki/create/?name=Nobody",
         "/wiki/help/",
+        "/random/",
+        "/fr/random/",
         "/health/",
     ],
 )
