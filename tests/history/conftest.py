@@ -17,7 +17,7 @@ def jack(etoile):
 
 
 @pytest.fixture
-def editor_client(django_user_model):
+def named_editor_client(django_user_model):
     """Makes a signed-in client for a staff member of the Editors group, by name."""
 
     def make(name):

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(editor_client):
-    return editor_client
+def editor(named_editor_client):
+    return named_editor_client
 
 
 def test_the_second_of_two_editors_is_refused_and_keeps_their_input(editor, etoile):
