@@ -4,17 +4,16 @@ The kinds of entry an editor knows, for the deletions list's filter.
 Django's filter on the content type would list every table the site has
 (sessions, permissions, the join table of a picture's characters): about
 thirty internal names. Editors know the kinds of entry that have pages: the
-registry's kinds with an address. A kind without one is a join row (a casting,
-a credit, a membership, a position): it describes the entries it links, and is
-listed under each of their kinds, so "Characters" holds a deleted character's
-castings too.
+registry's kinds that are no row of another entry. A row (a casting, a
+credit, a membership, a position) is listed under each kind of entry the
+registry says it belongs to (`belongs_to`), so "Characters" holds a deleted
+character's castings too.
 """
 
 import unicodedata
 
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import ForeignKey
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -23,18 +22,16 @@ from wiki import registry
 
 def page_kinds() -> list:
     """The models of the kinds of entry with pages of their own and a history."""
-    return [entry.model for entry in registry.with_history() if entry.address]
+    return [entry.model for entry in registry.with_history() if not entry.is_row]
 
 
 def described_by(model) -> list:
-    """`model` and the join kinds whose rows describe entries of it."""
+    """`model` and the kinds of row that belong to entries of it."""
     joins = [
         entry.model
         for entry in registry.with_history()
-        if not entry.address
-        and any(
-            isinstance(field, ForeignKey) and field.related_model is model
-            for field in entry.model._meta.get_fields()
+        if any(
+            entry.model._meta.get_field(name).related_model is model for name in entry.belongs_to
         )
     ]
     return [model, *joins]
