@@ -75,7 +75,10 @@ def test_an_editor_fixes_a_description_sees_it_and_reverts_it(page, etoile, edit
     rows.last.get_by_role("link").click()
     expect(page.locator("#id_description")).to_have_value(re.compile(f"^{re.escape(ORIGINAL)}"))
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    # A revert says so, and to which version (issue 17), not "changed successfully".
+    expect(page.locator(".messagelist")).to_contain_text(
+        "Reverted “Cheyenne Toussaint” to the version of"
+    )
 
     page.goto(PUBLIC)
     prose = page.locator("article .prose")
