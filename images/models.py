@@ -11,8 +11,8 @@ lead image, shown in its infobox, is the first of its pictures that the wiki
 holds a file for, by `position` then age.
 
 A picture the wiki holds no rights to keeps its caption and credit with an
-empty file: the page shows the caption beside a placeholder, marked "Photo
-not held".
+empty file: its own page shows them, marked "Photo not held"; the pages of
+what it shows leave it out (`shown_pictures`).
 """
 
 from dataclasses import dataclass
@@ -101,6 +101,15 @@ def pictured_models() -> list:
 def gallery_prefetch(lookup="images"):
     """Prefetch an entry's pictures for its page: the gallery and the lead image, two queries."""
     return Prefetch(lookup, Image.objects.for_gallery())
+
+
+def shown_pictures(images) -> list:
+    """
+    The pictures an entry's page shows, among those fetched in gallery order (no
+    query): the ones the wiki holds a file for, the lead image first. The others
+    are cited only on their own pages.
+    """
+    return [image for image in images if image.file]
 
 
 def lead_image(images):

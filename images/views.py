@@ -36,8 +36,4 @@ class ImageDetailView(DetailView):
             for model in pictured_models()
             if (entries := getattr(image, depicts_lookup(model)).all())
         ]
-        # A photo not held shows the initials of the first entry it shows.
-        subject = depicts[0][1][0] if depicts else image.alt
-        return super().get_context_data(
-            depicts=depicts, subject=subject, references=references.listed(), **kwargs
-        )
+        return super().get_context_data(depicts=depicts, references=references.listed(), **kwargs)

@@ -2,11 +2,15 @@
 Pictures on the wiki's pages.
 
     {% load images %}
-    {% lead_image show %}              the infobox picture: the lead image, else a placeholder
+    {% lead_image show %}              the infobox picture: the lead image, else nothing
+    {% lead_image show row=True %}     the same as a table infobox's first row
+    {% if show|lead_of %}              whether it has one (a person's infobox is only that)
     {% gallery show %}                 a section of the entry's other pictures, with captions
     {% picture image sizes="…" %}      <img src srcset sizes width height alt>
-    {% placeholder "Lou de Laâge" %}   the initials tile, hidden from screen readers
-    {% placeholder name label="…" %}   the same, announced as an image with that label
+
+An entry without a picture shows none: no initials, no "Photo not held" card
+(issue 17: they made the whole wiki look empty). A picture the wiki holds no
+file for keeps its caption and credit on its own page.
 
 The entry's `images` must be prefetched in gallery order
 (`images.models.gallery_prefetch()`): these tags never query.
@@ -16,8 +20,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from images.models import Image, lead_image
-from images.placeholders import initials, tone
+from images.models import Image, lead_image, shown_pictures
 
 register = template.Library()
 
@@ -49,32 +52,23 @@ def picture(image: Image, sizes=PAGE_SIZES, loading=None, display_width=640):
     )
 
 
-@register.inclusion_tag("images/_placeholder.html")
-def placeholder(name, label=""):
-    return {"initials": initials(str(name)), "tone": tone(str(name)), "label": label}
+@register.filter
+def lead_of(entry):
+    """The entry's lead image, or None."""
+    return lead_image(entry.images.all())
 
 
 @register.inclusion_tag("images/_lead.html", name="lead_image")
-def lead_image_tag(entry, name=None):
-    """The infobox's picture of an entry: its lead image, else its initials."""
-    return {
-        "image": lead_image(entry.images.all()),
-        "name": name or str(entry),
-        "sizes": INFOBOX_SIZES,
-    }
+def lead_image_tag(entry, row=False):
+    """The infobox's picture of an entry, its lead image; nothing when it has none."""
+    return {"image": lead_image(entry.images.all()), "row": row, "sizes": INFOBOX_SIZES}
 
 
 @register.inclusion_tag("images/_gallery.html")
-def gallery(entry, name=None):
+def gallery(entry):
     """
-    Every picture of an entry, held or not, in order, with caption and credit,
-    but the lead image: the infobox shows it already, with its caption, and on
-    a phone the gallery could come right under it (issue 17: shown twice).
+    The entry's pictures the wiki holds, in order, with caption and credit, but
+    the lead image: the infobox shows it already, with its caption, and on a
+    phone the gallery could come right under it (issue 17: shown twice).
     """
-    images = entry.images.all()
-    lead = lead_image(images)
-    return {
-        "images": [image for image in images if image is not lead],
-        "name": name or str(entry),
-        "sizes": GALLERY_SIZES,
-    }
+    return {"images": shown_pictures(entry.images.all())[1:], "sizes": GALLERY_SIZES}

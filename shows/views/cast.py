@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from images.models import Image
+from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
 from shows.models import Casting, Character, Membership, Show
 
@@ -59,6 +59,6 @@ class CharacterDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
                 [character],
                 character.castings.all(),
                 character.memberships.all(),
-                character.images.all(),
+                shown_pictures(character.images.all()),
             ]
         )

@@ -3,7 +3,7 @@ import re
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView
 
-from images.models import gallery_prefetch
+from images.models import gallery_prefetch, shown_pictures
 from pagecache.views import KeptPartsMixin
 from shows.models import NewsEvent, Show
 from wiki.converters import UnicodeSlugConverter
@@ -57,4 +57,4 @@ class NewsDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
 
     def cite_entries(self, references):
         references.cite(self.object)
-        references.cite_all(self.object.images.all())
+        references.cite_all(shown_pictures(self.object.images.all()))

@@ -6,7 +6,7 @@ in shows, and people, below shows in the layers, know nothing of them.
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from images.models import Image
+from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
 from people.models import Person
 from shows.models import Casting, Credit, NewsEvent, Position
@@ -88,6 +88,6 @@ class PersonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
                 person.castings.all(),
                 person.credits.all(),
                 person.positions.all(),
-                person.images.all(),
+                shown_pictures(person.images.all()),
             ]
         )

@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
-from images.models import Image
+from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
 from shows.models import Casting, Credit, Episode, NewsEvent, Season, Show
 
@@ -70,7 +70,7 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
                 show.seasons.all(),
                 show.castings.all(),
                 show.news_events.all(),
-                show.images.all(),
+                shown_pictures(show.images.all()),
             ]
         )
 
@@ -109,7 +109,7 @@ class SeasonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
 
     def cite_entries(self, references):
         season = self.object
-        references.cite_read([[season], season.episodes.all(), season.images.all()])
+        references.cite_read([[season], season.episodes.all(), shown_pictures(season.images.all())])
 
     def get_context_data(self, **kwargs):
         seasons = list(self.object.show.seasons.all())

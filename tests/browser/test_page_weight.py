@@ -48,7 +48,7 @@ HEAD_RESOURCES = """() => [...document.head.querySelectorAll('link[rel~="stylesh
         origin: new URL(el.href || el.src || location.href).origin,
     }))"""
 
-BOXES = """() => [...document.querySelectorAll("img, svg.placeholder")].map(el => ({
+BOXES = """() => [...document.querySelectorAll("img")].map(el => ({
     tag: el.localName,
     what: el.getAttribute("alt") ?? el.getAttribute("class"),
     width: el.getAttribute("width"),
@@ -129,7 +129,7 @@ def test_the_show_page_weighs_under_40_kb_of_html_css_and_js(page, etoile):
     assert sorted(kind for kind, *_ in rows if kind in WEIGHED) == sorted(WEIGHED), report
     assert sum(row[3] for row in rows if row[0] in WEIGHED) < BUDGET_BYTES, report
     # Nothing else came with it but the site's icon, if Chromium asked for it
-    # by then (the seed's pictures are placeholders drawn inline).
+    # by then (the seed holds no picture file, so the pages show none).
     others = {urlsplit(url).path for kind, url, *_ in rows if kind not in WEIGHED}
     assert others <= {"/static/favicon.svg"}, report
     # The estimate is the live server's own gzip with the largest pad: never under it.

@@ -230,8 +230,9 @@ def test_source_pages_list_what_cites_them(client, etoile):
     assert "June 6, 2025" in html
     assert 'href="/organisations/deadline/"' in html
     # The wiki knows Deadline's report only as the article reports it (issue 16):
-    # no entry lists it among its own sources.
-    assert "Nothing on the wiki cites this source yet." in html
+    # no entry lists it among its own sources, so the page has no empty list
+    # of what cites it (issue 17).
+    assert 'id="cited-by"' not in html
     seed = page(client, "/sources/etoile-cancelled-after-season-one/")
     assert 'href="/news/deadline-reports-cancellation/"' in seed
     listing = page(client, "/sources/")
