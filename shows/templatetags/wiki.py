@@ -14,6 +14,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from images.models import lead_image
 from shows.partial_dates import PartialDate
 from wiki.addresses import address
 
@@ -71,6 +72,16 @@ def facts(entry, *names):
         return ""
     # Set apart from the row's own links, so that each keeps its tap target (site.css).
     return mark_safe(f'<span class="fact-refs">{"".join(shown)}</span>')
+
+
+@register.filter
+def with_photos(castings) -> bool:
+    """
+    Whether one of these castings' people has a photo the wiki holds: the cast
+    is then a grid of photos (issue 17). Reads the prefetched pictures
+    (`shows.views.series.cast_of`): no query.
+    """
+    return any(lead_image(casting.person.images.all()) for casting in castings)
 
 
 @register.simple_tag

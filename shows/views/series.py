@@ -31,8 +31,13 @@ class ShowListView(ListView):
 
 
 def cast_of(queryset):
-    """Castings ready for a cast table: people and characters (`attach_seasons` adds seasons)."""
-    return queryset.select_related("person", "character", "show")
+    """
+    Castings ready for a cast table or grid: people and characters, and the
+    people's pictures for the grid's photos (`attach_seasons` adds seasons).
+    """
+    return queryset.select_related("person", "character", "show").prefetch_related(
+        Prefetch("person__images", Image.objects.in_order())
+    )
 
 
 class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
@@ -46,7 +51,7 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         return Show.objects.select_related("network").prefetch_related(
             Prefetch("credits", Credit.objects.select_related("person")),
             Prefetch("seasons", Season.objects.with_counts().order_by("number")),
-            Prefetch("castings", Casting.objects.select_related("person", "character")),
+            Prefetch("castings", cast_of(Casting.objects.all())),
             Prefetch("news_events", NewsEvent.objects.newest_first()),
             "fictional_organisations",
             Prefetch("images", Image.objects.in_order()),

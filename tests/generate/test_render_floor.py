@@ -37,4 +37,4 @@ def test_a_short_run_prints_every_step_with_its_ratio():
         assert re.fullmatch(rf"{step}\s+\d+\.\d{{3}}\s+\d+\.\d{{3}}", row), row
     assert rows[0].split()[-1] == "1.000"
     # The statements replayed are the show page's own (tests/shows/test_query_counts.py).
-    assert re.match(STEPS[2], rows[2]).group(1) == "13"
+    assert re.match(STEPS[2], rows[2]).group(1) == "14"
