@@ -201,7 +201,7 @@ test-postgres: $(VENV)/.installed-test $(NODE_TOOLS)
 	$(TEST_ENV) DATABASE_URL=$(PG_URL) $(BROWSER_TESTS)
 
 # The browser group alone, on SQLite (needs Debian's chromium; screenshots go to
-# test-artifacts/screenshots/).
+# each test's pytest tmp_path, README "Browser tests").
 .PHONY: test-browser
 test-browser: $(VENV)/.installed-test $(NODE_TOOLS)
 	$(TEST_ENV) DATABASE_URL=$(SQLITE_URL) $(BROWSER_TESTS)

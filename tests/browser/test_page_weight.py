@@ -11,18 +11,14 @@ and with its largest pad; static files with Brotli, as WhiteNoise stores them
 next to each hashed name for browsers, which all ask for `br` over HTTPS.
 """
 
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from django.middleware.gzip import GZipMiddleware
 from django.utils.text import compress_string
 from whitenoise.compress import Compressor
 
-from images.services import image_create
-from people.models import Person
-from shows.models import Character, Show
-from tests.images.pictures import picture_bytes, upload
+from .media import Media, hold_pictures
 
 pytestmark = pytest.mark.browser
 
@@ -167,55 +163,8 @@ def pictures(etoile, settings, tmp_path):
     store does in production), so `serve_media` hands the browser the files.
     """
     settings.MEDIA_ROOT = tmp_path / "media"
-    entries = [
-        Show.objects.get(slug="etoile"),
-        Character.objects.get(slug="cheyenne-toussaint"),
-        Person.objects.get(slug="lou-de-laage"),
-    ]
-    for number, size in enumerate([(1500, 1000), (800, 1200), (900, 600)]):
-        image_create(
-            alt=f"Rehearsal picture {number}",
-            file=upload(picture_bytes("JPEG", size, colour=(number * 60, 30, 90)), "p.jpg"),
-            caption=f"Rehearsal {number}",
-            position=number + 1,
-            depicts=entries,
-        )
+    hold_pictures()
     return settings.MEDIA_ROOT
-
-
-class Media:
-    """
-    Answers /media/ from the test's media folder (this route wins, being the
-    latest). Held, it keeps every picture back until `release()`: they then
-    arrive after the text is painted, as on a slow network, when a picture
-    without its box set would push the text down.
-    """
-
-    def __init__(self, context, root, held=False):
-        self.root = Path(root).resolve()
-        self.held = held
-        self.waiting = []
-        context.route("**/media/**", self._route)
-
-    def _route(self, route):
-        if self.held:
-            self.waiting.append(route)
-        else:
-            self._fulfil(route)
-
-    def _fulfil(self, route):
-        file = self.root / unquote(urlsplit(route.request.url).path).removeprefix("/media/")
-        if file.is_file() and file.resolve().is_relative_to(self.root):
-            route.fulfill(path=file)
-        else:
-            route.fulfill(status=404)
-
-    def release(self):
-        self.held = False
-        for route in self.waiting:
-            self._fulfil(route)
-        released, self.waiting = len(self.waiting), []
-        return released
 
 
 def test_every_picture_on_the_main_pages_has_its_box_set(new_context, traffic, pictures):
