@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 
 from wiki import passages, shown
 from wiki.languages import in_language, localize_links
+from wiki.references import mark
 from wiki.sources import archives_by_key, sources_by_key
 
 from . import markup
@@ -198,6 +199,9 @@ def citation_mark(match, sources, references, anchor: str = "") -> str:
     """
     The mark of a citation (a `_CITATION` match of a known source), numbered in
     `references`; it links to `#{anchor}-ref-N` (`#ref-N` on pages).
+
+    Wide screens show a quoted citation's passage while the mark is hovered or
+    focused (site.css, no script); phones and paper leave it to the reference list.
     """
     source = sources[html.unescape(match["key"])]
     passage = html.unescape(match["passage"] or "")
@@ -207,18 +211,22 @@ def citation_mark(match, sources, references, anchor: str = "") -> str:
         passage=passage,
         place=int(match["place"]) if match["place"] else None,
     )
-    href = html.escape(f"#{anchor}-ref-{number}" if anchor else f"#ref-{number}")
+    if not anchor:
+        # Numbered again in reading order once the page is made (`in_reading_order`).
+        return mark(number, _passage_html(passage) if passage else "")
+    href = html.escape(f"#{anchor}-ref-{number}")
     if not passage:
         return f'<sup class="ref"><a href="{href}">[{number}]</a></sup>'
-    # Wide screens show the passage while the mark is hovered or focused
-    # (site.css, no script); phones and paper leave it to the reference list.
-    # Sources are in the wiki's own language (`LANGUAGE_CODE`): the passage says
-    # so, and a French page reads it as English.
     return (
         f'<sup class="ref ref--quoted"><a href="{href}">[{number}]</a>'
-        f'<span class="ref__passage"><q lang="{settings.LANGUAGE_CODE}">'
-        f"{html.escape(passage, quote=False)}</q></span></sup>"
+        f'<span class="ref__passage">{_passage_html(passage)}</span></sup>'
     )
+
+
+def _passage_html(passage: str) -> str:
+    # Sources are in the wiki's own language (`LANGUAGE_CODE`): a French page
+    # reads the passage as English.
+    return f'<q lang="{settings.LANGUAGE_CODE}">{html.escape(passage, quote=False)}</q>'
 
 
 def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:

@@ -6,7 +6,10 @@ Template tags every wiki page uses: dates at their precision, and citation marks
     {% partial_date season.release_date unknown="not yet released" %}
     {% cite casting %}                      <sup class="ref"><a href="#ref-1">[1]</a></sup>
     {% facts show "premiere_date" %}        the marks of the passages that give a fact
-    {% cast_rows castings billing %}        the rows of a cast table (shows/_cast_table.html)
+    {% table_citations rows as shared %}    what every row of a table cites, cited once
+    {% cast_rows castings billing shared %} the rows of a cast table (shows/_cast_table.html)
+    {% reading_order %}…{% reference_list %}…{% endreading_order %}
+                                            the marks numbered as readers meet them (base.html)
 """
 
 from django import template
@@ -16,6 +19,7 @@ from django.utils.translation import gettext
 
 from images.models import lead_image
 from shows.partial_dates import PartialDate
+from wiki import references
 from wiki.addresses import address
 
 register = template.Library()
@@ -40,21 +44,78 @@ def partial_date(value, unknown=None):
 
 
 @register.simple_tag
-def cite(entry):
+def cite(entry, besides=()):
     """
-    Superscript links to the page's reference list for the sources an entry cites.
+    Superscript links to the page's reference list for the sources an entry cites,
+    but those `besides` (what its table cites once: `table_citations`).
 
     The view numbers them with `wiki.references.References`, which leaves a list
     of (number, source) pairs on the entry as `citations`; no citations, no marks.
     Built here rather than by an included template: a page has dozens of marks,
     and rendering a template for each was a tenth of the show page (issue 15).
+    The page numbers them again in reading order (`reading_order`).
     """
     citations = getattr(entry, "citations", None) or ()
-    return mark_safe(
-        "".join(
-            f'<sup class="ref"><a href="#ref-{int(n)}">[{int(n)}]</a></sup>' for n, _ in citations
-        )
-    )
+    if besides:
+        citations = [pair for pair in citations if pair not in besides.citations]
+    return mark_safe("".join(references.mark(n) for n, _ in citations))
+
+
+class TableCitations:
+    """The citations every row of a table shares, cited once above its rows."""
+
+    def __init__(self, citations):
+        self.citations = citations
+
+    def __bool__(self):
+        return bool(self.citations)
+
+
+@register.simple_tag
+def table_citations(rows):
+    """
+    `{% table_citations rows as shared %}`: the citations every one of two or
+    more rows has. The table cites them once, in its caption or heading
+    (`{% cite shared %}`), and each row only its others (`{% cite row shared %}`):
+    a cast whose every row cites one article shows "[1]" once, not on every row.
+    """
+    rows = list(rows)
+    if len(rows) < 2:
+        return TableCitations([])
+    common = set.intersection(*(set(getattr(row, "citations", None) or ()) for row in rows))
+    return TableCitations(sorted(common, key=lambda pair: pair[0]))
+
+
+class ReadingOrderNode(template.Node):
+    child_nodelists = ("page", "reference_list")
+
+    def __init__(self, page, reference_list):
+        self.page = page
+        self.reference_list = reference_list
+
+    def render(self, context):
+        page = self.page.render(context)
+        listed = context.get("references")
+        if listed is None:
+            return page + self.reference_list.render(context)
+        page, listed = references.in_reading_order(page, listed)
+        with context.push(references=listed):
+            return page + self.reference_list.render(context)
+
+
+@register.tag
+def reading_order(parser, token):
+    """
+    {% reading_order %}the page{% reference_list %}its references{% endreading_order %}
+
+    Numbers the page's citation marks in the order a reader meets them, then
+    renders the reference list in that order (`wiki.references.in_reading_order`).
+    """
+    page = parser.parse(("reference_list",))
+    parser.delete_first_token()
+    reference_list = parser.parse(("endreading_order",))
+    parser.delete_first_token()
+    return ReadingOrderNode(page, reference_list)
 
 
 @register.simple_tag
@@ -85,11 +146,12 @@ def with_photos(castings) -> bool:
 
 
 @register.simple_tag
-def cast_rows(castings, billing=False):
+def cast_rows(castings, billing=False, shared=()):
     """
     The rows of a cast table, as a `{% for %}` over them in the template wrote
     them: one row per casting (person, character and seasons selected or
-    attached, `shows.views.reads.attach_seasons`), a billing cell if asked.
+    attached, `shows.views.reads.attach_seasons`), a billing cell if asked, and
+    each row's citations but those the table shares (`table_citations`).
 
     Written here because the cast is the longest loop of the show and season
     pages: as template nodes, with a `{% url %}` per character and season, it
@@ -123,7 +185,7 @@ def cast_rows(castings, billing=False):
             "\n      <tr>"
             f'\n        <th scope="row"><a href="{conditional_escape(person.get_absolute_url())}">'
             f"{conditional_escape(person.name)}</a></th>"
-            f"\n        <td>{character}{cite(casting)}</td>"
+            f"\n        <td>{character}{cite(casting, shared)}</td>"
             f"\n        {billed}"
             f"\n        <td>{seasons or not_given}</td>"
             "\n      </tr>\n      "

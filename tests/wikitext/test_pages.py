@@ -25,7 +25,8 @@ GAEL = "/shows/etoile/characters/gael-rodriguez/"
 
 def prose(html):
     """The first rendered text of an entry page."""
-    start = html.index('<div class="prose cited-text">')
+    # The lead's classes vary (entry__lead on entry pages since the phone layout).
+    start = re.search(r'<div class="[^"]*\bprose cited-text">', html).start()
     return html[start : html.index("</div>", start)]
 
 
@@ -198,6 +199,7 @@ def test_inline_citations_are_numbered_into_the_reference_list(client, cheyenne)
     html = page(client, CHEYENNE)
     text = prose(html)
     marks = re.findall(r'<sup class="ref"><a href="#ref-(\d)">\[(\d)\]</a></sup>', text)
+    # The lead comes first on the page, so its citations are numbered first.
     assert [a for a, _ in marks[:3]] == ["1", "2", "1"]
     assert all(a == b for a, b in marks)
     assert '<li id="ref-1" value="1">' in html
