@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -30,6 +30,7 @@ from .fields import wikitext_fields
 from .indexing import entry_filter, text_hash
 from .models import PageName, Rendering, WikiLink
 from .names import linkable_models, rank
+from .structured_links import linking_pages
 
 # Only the renderer writes these (raw HTML is not markup), so they are safe to
 # find with a pattern in HTML the sanitiser has already passed.
@@ -266,21 +267,26 @@ class LinkingEntry:
 
 
 def what_links_here(instance) -> list[LinkingEntry]:
-    """The entries whose texts link to this one by any name it has had, by title; one query."""
+    """
+    The entries whose texts link to this one by any name it has had, and those
+    whose pages show it through their structured data (a casting's show, season
+    and character link to its person: `structured_links`), each once, by title;
+    one query.
+    """
     names = PageName.objects.filter(**entry_filter(instance)).values("key")
     incoming = WikiLink.objects.filter(target_key__in=Subquery(names))
     links = incoming.filter(content_type=OuterRef("content_type"), object_id=OuterRef("object_id"))
     me = entry_filter(instance)
+    # The ids of the linking entries first, so that the database reads the few
+    # names of those entries by index rather than testing every name in the
+    # wiki; then the exact (type, id) pairs.
+    by_text = Q(
+        Exists(links),
+        content_type__in=Subquery(incoming.values("content_type")),
+        object_id__in=Subquery(incoming.values("object_id")),
+    )
     pages = (
-        # The ids of the linking entries first, so that the database reads the
-        # few names of those entries by index rather than testing every name in
-        # the wiki; then the exact (type, id) pairs.
-        PageName.objects.filter(
-            current=True,
-            content_type__in=Subquery(incoming.values("content_type")),
-            object_id__in=Subquery(incoming.values("object_id")),
-        )
-        .filter(Exists(links))
+        PageName.objects.filter(by_text | linking_pages(instance), current=True)
         .exclude(content_type=me["content_type"], object_id=me["object_id"])
         # No ORDER BY: sorting in SQL would make the database walk every name
         # in index order; the few rows found are sorted here.
@@ -298,6 +304,34 @@ def what_links_here(instance) -> list[LinkingEntry]:
             LinkingEntry(title, in_language(url), model._meta.verbose_name),
         )
     return sorted(entries.values(), key=lambda entry: (entry.title.casefold(), entry.url))
+
+
+@dataclass(frozen=True)
+class LinksHere:
+    """The "What links here" section of an entry's page: the first few, and how many in all."""
+
+    entries: list[LinkingEntry]
+    total: int
+    # The page that lists them all.
+    url: str
+
+    @property
+    def more(self) -> bool:
+        return self.total > len(self.entries)
+
+
+# As many as a page lists before it links to the full list instead.
+LINKS_HERE_SHOWN = 25
+
+
+def links_here(instance, shown_at_most: int = LINKS_HERE_SHOWN) -> LinksHere:
+    """What links here, cut to what an entry's page shows (the same one query)."""
+    found = what_links_here(instance)
+    url = reverse(
+        "wikitext:links_here",
+        kwargs={"label": instance._meta.label_lower, "object_id": instance.pk},
+    )
+    return LinksHere(found[:shown_at_most], len(found), url)
 
 
 def create_choices(name: str, user) -> list[tuple[str, str]]:

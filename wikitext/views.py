@@ -1,8 +1,12 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
+
+from wiki import registry
 
 from . import display, syntax
 
@@ -29,3 +33,24 @@ def syntax_help(request):
         "examples": syntax.shown_examples(),
     }
     return render(request, "wikitext/help.html", context)
+
+
+@require_safe
+def links_here(request, label, object_id):
+    """Every page that links to an entry, in its text or its structured data."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        raise Http404(gettext("There is no such kind of page.")) from None
+    entry = registry.get(model)
+    if entry is None or not entry.linkable:
+        raise Http404(gettext("There is no such kind of page."))
+    # An id past what a database column holds names no entry (and must not reach SQLite).
+    instance = model._default_manager.filter(pk=object_id).first() if object_id < 2**63 else None
+    if instance is None:
+        raise Http404(gettext("There is no such page."))
+    return render(
+        request,
+        "wikitext/links_here.html",
+        {"entry": instance, "linking": display.what_links_here(instance)},
+    )

@@ -21,7 +21,7 @@ class ReferencesMixin(ContextMixin):
         return super().get_context_data(
             references=references.listed(),
             texts=texts,
-            links_here=display.what_links_here(self.object),
+            links_here=display.links_here(self.object),
             **kwargs,
         )
 

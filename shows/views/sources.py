@@ -65,5 +65,5 @@ class SourceDetailView(KeptPartsMixin, DetailView):
             if entries := list(entries):
                 cited.append((label, entries))
         return super().get_context_data(
-            cited=cited, links_here=display.what_links_here(self.object), **kwargs
+            cited=cited, links_here=display.links_here(self.object), **kwargs
         )

@@ -12,6 +12,7 @@ from history.models import Deletion
 from history.recording import recorded, recover
 from people.models import Person
 from shows.models import Character, Show, Source
+from tests.factories import CharacterFactory
 from tests.pages import page
 from wikitext import markup
 from wikitext.display import resolve
@@ -36,6 +37,20 @@ def links_here(html):
     return re.findall(r'<li><a href="([^"]+)">([^<]+)</a>', section)
 
 
+def text_links_here(html):
+    """
+    What links to a character's page by its text: without the pages its castings
+    and memberships link it to (its actors, show, season and company:
+    tests/wikitext/test_links_here.py).
+    """
+    structured = ("/people/", "/shows/etoile/season-", "/organisations/")
+    return [
+        (url, title)
+        for url, title in links_here(html)
+        if url != "/shows/etoile/" and not url.startswith(structured)
+    ]
+
+
 @pytest.fixture
 def cheyenne(etoile):
     return Character.objects.select_related("show").get(slug="cheyenne-toussaint")
@@ -56,14 +71,16 @@ def test_the_seed_links_its_pages_to_each_other(client, etoile):
 
 
 def test_what_links_here_lists_the_linking_pages(client, etoile):
-    assert links_here(page(client, GAEL)) == [(CHEYENNE, "Cheyenne Toussaint")]
+    assert text_links_here(page(client, GAEL)) == [(CHEYENNE, "Cheyenne Toussaint")]
     salke = links_here(page(client, "/people/jennifer-salke/"))
     assert ("/people/mike-hopkins/", "Mike Hopkins") in salke
     assert ("/organisations/amazon-mgm-studios/", "Amazon MGM Studios") in salke
 
 
 def test_a_page_nothing_links_to_says_so(client, etoile):
-    html = page(client, "/shows/etoile/characters/susu-li/")
+    # A character in no text, no cast and no company: nothing links to it.
+    CharacterFactory(show=Show.objects.get(slug="etoile"), name="Nobody Yet", slug="nobody-yet")
+    html = page(client, "/shows/etoile/characters/nobody-yet/")
     assert links_here(html) == []
     assert "No page links here yet." in html
 
@@ -111,7 +128,7 @@ def test_recovering_the_deleted_page_brings_its_links_back(client, cheyenne):
     assert f'href="{GAEL}"' not in page(client, CHEYENNE)
     recover(Deletion.objects.get(object_repr="Gael Rodriguez"))
     assert f'href="{GAEL}"' in page(client, CHEYENNE)
-    assert links_here(page(client, GAEL)) == [(CHEYENNE, "Cheyenne Toussaint")]
+    assert text_links_here(page(client, GAEL)) == [(CHEYENNE, "Cheyenne Toussaint")]
 
 
 def test_deleting_the_linking_page_removes_it_from_what_links_here(client, cheyenne):
@@ -119,12 +136,12 @@ def test_deleting_the_linking_page_removes_it_from_what_links_here(client, cheye
         cheyenne.castings.all().delete()
         cheyenne.memberships.all().delete()
         cheyenne.delete()
-    assert links_here(page(client, GAEL)) == []
+    assert text_links_here(page(client, GAEL)) == []
 
 
 def test_an_edit_that_drops_the_link_drops_it_from_what_links_here(client, cheyenne):
     write(cheyenne, "No links any more.")
-    assert links_here(page(client, GAEL)) == []
+    assert text_links_here(page(client, GAEL)) == []
     assert "No links any more." in page(client, CHEYENNE)
 
 
@@ -154,7 +171,7 @@ def test_a_renamed_page_keeps_its_old_links_and_address(client, cheyenne):
     response = client.get(f"{GAEL}?from=bookmark")
     assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
     assert response.url == f"{new}?from=bookmark"
-    assert links_here(page(client, new)) == [(CHEYENNE, "Cheyenne Toussaint")]
+    assert text_links_here(page(client, new)) == [(CHEYENNE, "Cheyenne Toussaint")]
 
 
 def test_renaming_a_show_moves_everything_under_it(client, cheyenne):
@@ -282,7 +299,7 @@ def test_reindexing_rebuilds_the_index_from_the_entries(client, etoile):
     names = sorted(PageName.objects.values_list("object_id", "key", "current", "url"))
     WikiLink.objects.all().delete()
     PageName.objects.all().delete()
-    assert links_here(page(client, GAEL)) == []
+    assert text_links_here(page(client, GAEL)) == []
 
     out = io.StringIO()
     call_command("reindex_wikitext", stdout=out)
@@ -290,7 +307,7 @@ def test_reindexing_rebuilds_the_index_from_the_entries(client, etoile):
     assert "Indexed 1 shows, 11 characters" in out.getvalue()
     assert sorted(WikiLink.objects.values_list("object_id", "field", "target_key")) == links
     assert sorted(PageName.objects.values_list("object_id", "key", "current", "url")) == names
-    assert links_here(page(client, GAEL)) == [(CHEYENNE, "Cheyenne Toussaint")]
+    assert text_links_here(page(client, GAEL)) == [(CHEYENNE, "Cheyenne Toussaint")]
 
 
 def test_a_citation_of_an_unknown_source_is_refused_from_the_command_line_too(etoile):
