@@ -176,7 +176,9 @@ def test_the_show_names_the_seed_cast_as_performance_roles(client, etoile):
 def test_a_season_belongs_to_its_series_and_counts_the_episodes_it_lists(client, etoile):
     html = page(client, "/shows/etoile/season-1/")
     season = read_head(html).graph[0]
-    listed = re.findall(r'<a href="(/shows/etoile/season-1/episode-\d+/)">', html)
+    # The episodes section's table: "What links here" lists the episodes too.
+    episodes = html.split('id="episodes"', 1)[1].split("</section>", 1)[0]
+    listed = re.findall(r'<a href="(/shows/etoile/season-1/episode-\d+/)">', episodes)
 
     assert season["@id"] == f"{BASE}/shows/etoile/season-1/#season"
     assert season["partOfSeries"]["@id"] == SHOW_ID
