@@ -14,7 +14,7 @@ they rendered, as MediaWiki's parser cache keeps an article's HTML:
 
 - filed under the page's address, its language, and whether the reader is an
   editor (editors get links to create missing pages: wikitext.display) who
-  may change the entry (an Edit link: history/_entry_tools.html);
+  may change the entry (its Edit links: templates/wiki/_editor_tools.html);
 - with the keys of everything read while they were made (wiki/shown.py) and
   the stamp counter's number from before (stamps.py), exactly as a page is,
   so an edit drops exactly the parts that show what it changed, on every app

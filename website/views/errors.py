@@ -70,8 +70,8 @@ def page_not_found(request, exception):
 def asked_kind(request):
     """The kind of entry the address's view shows ("character"), when it shows one."""
     match = getattr(request, "resolver_match", None)
-    model = getattr(getattr(match, "func", None), "view_class", None)
-    model = getattr(model, "model", None)
+    view_class = getattr(getattr(match, "func", None), "view_class", None)
+    model = getattr(view_class, "model", None)
     return model._meta.verbose_name if model is not None else None
 
 
