@@ -4,7 +4,10 @@ Which cached pages a write makes stale, told by key (wiki/shown.py).
 Two sources say what a write changed, both while its transaction is under way:
 - the change pipeline, for every entry it saw change (`wiki.changes.entries_noted`):
   the entry's key, and the keys of entries whose pages show it (a renamed
-  character's casting, the texts that link to it);
+  character's casting, the texts that link to it); and for the lists of entries
+  a write changed (`wiki.changes.keys_noted`): an entry's listing key when its
+  name, address or place changed, a parent's members key when a row joined or
+  left its lists (a navigation box names only these);
 - the SQL itself (pagecache/writes.py), for what the pipeline cannot see or
   place: a row added, removed or moved between lists (its table's key), and
   writes that send no signal (`QuerySet.update()`, `bulk_create()`, raw SQL).
@@ -100,7 +103,12 @@ def _entries_noted(sender, using, changes, **kwargs):
     changed(using, {shown.entry_key(change.label, change.pk) for change in changes})
 
 
+def _keys_noted(sender, using, keys, **kwargs):
+    changed(using, keys)
+
+
 def listen() -> None:
     from wiki import changes
 
     changes.entries_noted.connect(_entries_noted, dispatch_uid="pagecache.entries_noted")
+    changes.keys_noted.connect(_keys_noted, dispatch_uid="pagecache.keys_noted")

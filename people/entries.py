@@ -26,6 +26,7 @@ def with_is_actor(people):
 registry.register(
     Person,
     address=("slug",),
+    listing=("name", "slug"),
     names=lambda person: [person.name],
     link_rank=2,
     search=registry.Search(

@@ -29,9 +29,13 @@ def episode_names(episode):
 
 # Link ranks decide between two entries of the same name: the show before its
 # characters, people, organisations, news, seasons, episodes and sources.
+# `listing` and `listed_under`: what a show's navigation box shows of each entry
+# and which show's (or season's) box holds it, so that the box is remade when
+# those change and only then (wiki/shown.py).
 registry.register(
     Show,
     address=("slug",),
+    listing=("title", "slug", "network"),
     names=lambda show: [show.title],
     link_rank=0,
     search=registry.Search(
@@ -50,6 +54,8 @@ registry.register(
 registry.register(
     Season,
     address=("show__slug", "number"),
+    listing=("number",),
+    listed_under=("show",),
     names=lambda season: [str(season)],
     link_rank=5,
     depends_on=("show",),
@@ -68,6 +74,8 @@ registry.register(
 registry.register(
     Episode,
     address=("season__show__slug", "season__number", "number"),
+    listing=("title", "number"),
+    listed_under=("season",),
     names=episode_names,
     link_rank=6,
     depends_on=("season__show",),
@@ -87,6 +95,8 @@ registry.register(
 registry.register(
     Character,
     address=("show__slug", "slug"),
+    listing=("name", "slug"),
+    listed_under=("show",),
     names=lambda character: [character.name],
     link_rank=1,
     depends_on=("show",),
@@ -105,11 +115,24 @@ registry.register(
 # Rows that describe entries (their history is the entries'): a casting is
 # filed under its character (else its person) and listed under both.
 # A casting makes its person an actor, and shows on the person's page.
-registry.register(Casting, refreshes=("person",), belongs_to=("character", "person"))
-registry.register(Credit, belongs_to=("person", "show"))
+registry.register(
+    Casting,
+    refreshes=("person",),
+    belongs_to=("character", "person"),
+    listing=("person", "character", "billing", "order"),
+    listed_under=("show",),
+)
+registry.register(
+    Credit,
+    belongs_to=("person", "show"),
+    listing=("person", "role", "order"),
+    listed_under=("show",),
+)
 registry.register(
     Organisation,
     address=("slug",),
+    listing=("name", "slug"),
+    listed_under=("show",),
     names=lambda organisation: [organisation.name],
     link_rank=3,
     search=registry.Search(
@@ -130,6 +153,8 @@ registry.register(Membership, belongs_to=("character", "organisation"))
 registry.register(
     NewsEvent,
     address=("slug",),
+    listing=("headline", "slug", "date"),
+    listed_under=("shows",),
     names=lambda event: [event.headline],
     link_rank=4,
     search=registry.Search(

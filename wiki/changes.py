@@ -34,6 +34,14 @@ Writes that send no signal (`QuerySet.update()`, `bulk_create()`, raw SQL) are
 not seen here: `updated()` below is a bulk update that goes through it. (The
 page cache still notices those by their SQL: pagecache/writes.py.)
 
+Lists of entries (a show's navigation box) show only names, addresses and
+places: a save or deletion also tells, through `keys_noted`, an entry's
+listing key when a field of its registry `listing` changed (or it came or
+went), and the members key of each entry whose lists it joined or left
+(`listed_under`: a new character, one moved to another show, a news event
+linked to a show), so that an edit of a description leaves those lists be. A
+row that was not loaded here (a fixture's, a revert's) is read once to compare.
+
 What a page shows is learnt here too (wiki/shown.py): every entry loaded while
 a page is made adds its key, and a save tells, for the statement that writes
 it, whether the row stays in place in every list (`in_place()`), so that caches
@@ -69,6 +77,10 @@ entries_changed = Signal()
 # changed, with `using` and `changes` (a frozenset of `Changed`): for what must
 # change with the write, in the same transaction (the page cache's stamps).
 entries_noted = Signal()
+# Sent at once, inside the transaction under way, with `using` and `keys` (a
+# frozenset of wiki.shown's listing and members keys): the lists of entries a
+# write changed, which entries_noted's entry keys do not say.
+keys_noted = Signal()
 
 
 @dataclass(frozen=True, order=True)
@@ -157,6 +169,7 @@ def _before_save(sender, instance, raw=False, **kwargs):
     text.strip_text_fields(instance)
     if entry.refreshes:
         instance._wiki_refreshes_before = _refreshed_ids(entry, instance, stored=True)
+    instance._wiki_listed_before = _listed_before(entry, instance)
     _run("before_save", entry, instance)
     # Last, so that the next statement on the connection is the save's own.
     _mark_in_place(instance)
@@ -181,6 +194,10 @@ def _saved(sender, instance, created=False, raw=False, **kwargs):
         more = _run("saved", entry, instance, created, raw)
         note(using, _changed(sender, [instance.pk]))
         _note_more(using, more)
+        before = getattr(instance, "_wiki_listed_before", None)
+        now = _listed_now(entry, instance)
+        _note_keys(using, _listing_keys(entry, instance.pk, before, now))
+        instance._wiki_listed = now
         if entry.refreshes:
             before = getattr(instance, "_wiki_refreshes_before", {})
             _refresh(using, _refreshed_ids(entry, instance), before)
@@ -190,6 +207,7 @@ def _before_delete(sender, instance, **kwargs):
     entry = registry.get(sender)
     if entry.refreshes:
         instance._wiki_refreshes_before = _refreshed_ids(entry, instance)
+    instance._wiki_listed_before = _listed_before(entry, instance, with_links=True)
     _run("before_delete", entry, instance)
 
 
@@ -200,23 +218,31 @@ def _deleted(sender, instance, **kwargs):
         more = _run("deleted", entry, instance)
         note(using, _changed(sender, [instance.pk]))
         _note_more(using, more)
+        before = getattr(instance, "_wiki_listed_before", None)
+        _note_keys(using, _listing_keys(entry, instance.pk, before, None))
         if entry.refreshes:
             _refresh(using, getattr(instance, "_wiki_refreshes_before", {}), {})
 
 
 def _links_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if not action.startswith("post_"):
-        return
     entry = registry.get(type(instance))
     if entry is None:
         return
+    if action == "pre_clear":
+        # A clear names no ids: those it is about to remove, while they can be read.
+        instance._wiki_cleared = _linked_ids(sender, instance, reverse)
+        return
+    if not action.startswith("post_"):
+        return
     using = _db(instance)
+    moved = getattr(instance, "_wiki_cleared", set()) if action == "post_clear" else pk_set
     with _whole(using):
         _run("links_changed", entry, instance, action, reverse, model, pk_set)
         note(using, _changed(type(instance), [instance.pk]))
         # The entries on the other side gained or lost a link too.
         if registry.is_entry(model) and pk_set:
             note(using, _changed(model, pk_set))
+        _note_keys(using, _members_moved(sender, instance, reverse, moved))
 
 
 # What a page shows, and where a saved row stands --------------------------------
@@ -252,8 +278,9 @@ def _where_it_stands(instance) -> tuple:
 def _loaded(sender, instance, **kwargs):
     if instance.pk is None:
         return
-    # As loaded: a later save compares with it (in_place()).
+    # As loaded: a later save compares with it (in_place(), lists' keys).
     instance._wiki_stood = _where_it_stands(instance)
+    instance._wiki_listed = _listed_now(registry.get(sender), instance)
     if shown.active():
         shown.add([shown.entry_key(registry.label(sender), instance.pk)])
 
@@ -285,6 +312,133 @@ def in_place(connection, table: str) -> bool:
     marked = getattr(connection, "_wiki_in_place", None)
     connection._wiki_in_place = None
     return marked is not None and marked == table
+
+
+# Lists of entries: what they show of each (listing), and which they hold (members)
+
+
+def _note_keys(using, keys) -> None:
+    if keys:
+        keys_noted.send(sender=Changed, using=using, keys=frozenset(keys))
+
+
+@functools.cache
+def _listing(model) -> tuple[tuple[str, ...], tuple[tuple[str, object], ...]]:
+    """
+    The attnames of the entry's `listing` fields, and its `listed_under` relations as
+    (attname, field) for a foreign key, (name, field) for a many-to-many one.
+    """
+    entry = registry.get(model)
+    listing = tuple(model._meta.get_field(name).attname for name in entry.listing)
+    under = []
+    for name in entry.listed_under:
+        field = model._meta.get_field(name)
+        under.append((field.name if field.many_to_many else field.attname, field))
+    return listing, tuple(under)
+
+
+def _listed_attnames(model) -> tuple[str, ...]:
+    listing, under = _listing(model)
+    return listing + tuple(name for name, field in under if not field.many_to_many)
+
+
+def _listed_now(entry, instance) -> dict | None:
+    attnames = _listed_attnames(entry.model)
+    if not attnames:
+        return None
+    state = instance.__dict__
+    return {name: state.get(name, _ABSENT) for name in attnames}
+
+
+def _listed_before(entry, instance, *, with_links=False) -> dict | None:
+    """
+    The stored row's listing and parents, as it stood before this write: as
+    loaded when it was (no query), else read (a fixture's row, `Model(pk=...)`,
+    a field deferred). None for a row not stored yet. `with_links`: its
+    many-to-many parents too (a deletion removes those links without a signal).
+    """
+    model = entry.model
+    attnames = _listed_attnames(model)
+    _listing_fields, under = _listing(model)
+    links = [name for name, field in under if field.many_to_many] if with_links else []
+    if (not attnames and not links) or instance.pk is None:
+        return None
+    stood = getattr(instance, "_wiki_listed", None)
+    if instance._state.adding or stood is None or _ABSENT in stood.values():
+        manager = model._base_manager.using(_db(instance))
+        stood = manager.filter(pk=instance.pk).values(*attnames).first() if attnames else {}
+        if stood is None:
+            return None
+    found = dict(stood)
+    for name in links:
+        found[name] = set(getattr(instance, name).values_list("pk", flat=True))
+    return found
+
+
+def _listing_keys(entry, pk, before: dict | None, now: dict | None) -> set[str]:
+    """The listing and members keys a write changed (`before` None: new; `now` None: gone)."""
+    listing_names, under = _listing(entry.model)
+    if before is None and now is None:
+        return set()
+    kind = entry.label
+    keys = set()
+    if before is None or now is None or _moved(before, now, listing_names):
+        keys.add(shown.listing_key(kind, pk))
+    for name, field in under:
+        parent = registry.label(field.related_model)
+        if field.many_to_many:
+            # Links come and go through _members_moved; a gone row leaves every list.
+            parents = before.get(name, set()) if now is None and before else set()
+        else:
+            old = before.get(name) if before else None
+            new = now.get(name) if now else None
+            parents = set() if new is _ABSENT or old == new else {old, new}
+        keys.update(
+            shown.members_key(kind, parent, value)
+            for value in parents
+            if value is not None and value is not _ABSENT
+        )
+    return keys
+
+
+def _moved(before: dict, now: dict, attnames) -> bool:
+    # A field this write did not load (deferred) is one it did not change.
+    return any(now[name] is not _ABSENT and before[name] != now[name] for name in attnames)
+
+
+def _linked_ids(through, instance, reverse) -> set:
+    """The ids at the other end of `instance`'s links in `through`, as stored."""
+    field = _listed_link(through)
+    if field is None:
+        return set()
+    mine, theirs = field.m2m_field_name(), field.m2m_reverse_field_name()
+    if reverse:
+        mine, theirs = theirs, mine
+    rows = through._base_manager.using(_db(instance)).filter(**{mine: instance.pk})
+    return set(rows.values_list(f"{theirs}_id", flat=True))
+
+
+@functools.cache
+def _listed_link(through):
+    """The many-to-many field of an entry, listed under its targets, that `through` holds."""
+    for entry in registry.entries():
+        for _name, field in _listing(entry.model)[1]:
+            if field.many_to_many and field.remote_field.through is through:
+                return field
+    return None
+
+
+def _members_moved(through, instance, reverse, pk_set) -> set[str]:
+    """Links added or removed between an entry and the entries whose lists hold it."""
+    field = _listed_link(through)
+    if field is None or not pk_set:
+        return set()
+    kind = registry.label(field.model)
+    parent = registry.label(field.related_model)
+    if reverse:
+        # From the parent's side (a show's news events): one parent, many members.
+        return {shown.members_key(kind, parent, instance.pk)}
+    return {shown.members_key(kind, parent, pk) for pk in pk_set}
 
 
 # Rows whose change shows on other entries (a casting on its person) ----------------

@@ -99,6 +99,16 @@ class Entry:
     # The fields its address (`get_absolute_url()`) is made of, so that a list of
     # addresses reads only these ("season__show__slug", "season__number", "number").
     address: tuple[str, ...] = ()
+    # What a list of entries (a navigation box) shows of it besides its key: its
+    # name, its own fields of its address, and what places it in the list. A
+    # write that changes one of these is told as the entry's listing key
+    # (wiki/shown.py), which such a list names instead of the entry's own key,
+    # so that an edit of anything else (a description) leaves the list be.
+    listing: tuple[str, ...] = ()
+    # Relations to the entries whose lists hold it (a character: its show; a
+    # news event: its shows). A row added to, removed from or moved between
+    # those lists is told as the members key of each entry it joined or left.
+    listed_under: tuple[str, ...] = ()
     search: Search | None = None
     # The sitemap section listing it, when it has one.
     sitemap: str | None = None
@@ -108,6 +118,14 @@ class Entry:
     def __post_init__(self):
         # A frozen dataclass sets its own derived field this way (dataclasses docs).
         object.__setattr__(self, "wikitext", markup_fields(self.model))
+        for name in self.listing + self.listed_under:
+            # A misspelt field would silently leave lists stale: refuse it at start-up.
+            self.model._meta.get_field(name)
+        for name in self.listed_under:
+            if not self.model._meta.get_field(name).is_relation:
+                raise ImproperlyConfigured(
+                    f"{self.model._meta.label}.{name} is listed_under but is no relation."
+                )
 
     @property
     def label(self) -> str:

@@ -19,6 +19,13 @@ A page is made inside `collecting()`. Meanwhile:
   removed, or moved to another parent, which the keys of the rows it read
   cannot say.
 
+A part of a page that shows only the names and addresses of many entries (a
+navigation box) reads them `unrecorded()` and names instead the keys of what
+it shows: each entry's `listing_key`, and the `members_key` of each list it
+shows. The change pipeline stamps those only when a write changes a listing, or
+adds, removes or moves a row of a list, so an edit of a description leaves
+every such part standing.
+
 Outside `collecting()` these calls cost a context-variable lookup and do nothing.
 """
 
@@ -34,6 +41,20 @@ def entry_key(label: str, pk) -> str:
     return f"{label}:{pk}"
 
 
+def listing_key(label: str, pk) -> str:
+    """
+    The key of what lists of entries show of one (registry `listing`: its name,
+    address and place): a list that names this instead of the entry's own key
+    is left alone by an edit of anything else.
+    """
+    return f"{label}:{pk}:listing"
+
+
+def members_key(label: str, parent_label: str, parent_pk) -> str:
+    """The key of which entries of kind `label` a parent's lists hold (registry `listed_under`)."""
+    return f"{parent_label}:{parent_pk}:members:{label}"
+
+
 def table_key(table: str) -> str:
     """The key of every page that read a table: what adding or removing its rows changes."""
     return f"table:{table.lower()}"
@@ -46,6 +67,20 @@ def collecting():
     token = _keys.set(keys)
     try:
         yield keys
+    finally:
+        _keys.reset(token)
+
+
+@contextmanager
+def unrecorded():
+    """
+    Reads inside the block add no key: for a part of a page that says itself
+    what it shows (listing and members keys, with `add()` after the block), where
+    the keys of the rows and tables it read would tie it to more than it shows.
+    """
+    token = _keys.set(None)
+    try:
+        yield
     finally:
         _keys.reset(token)
 
