@@ -9,7 +9,6 @@ many versions it lists: sizes come from the listing query itself (see
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import InvalidPage, Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_safe
 from reversion.models import Version
 
 from wiki.not_found import NotFound
+from wiki.paging import page_of
 
 from . import reading, recording, revisions, rows
 
@@ -62,15 +62,6 @@ def entry_type_choices():
     )
 
 
-def paginate(request, queryset):
-    """A page of the queryset, or a 404 as Django's ListView gives for a page that is not there."""
-    paginator = Paginator(queryset, PER_PAGE)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except InvalidPage:
-        raise NotFound(gettext("There is no such page of this list.")) from None
-
-
 def history_url(model, object_id):
     return reverse("history:entry", kwargs={"label": label_of(model), "object_id": object_id})
 
@@ -103,7 +94,7 @@ def entry_history(request, label, object_id):
         return moved
     if rows.is_row(model):
         return row_history_redirect(model, object_id)
-    page = paginate(request, reading.history_with_rows(model, object_id))
+    page = page_of(request, reading.history_with_rows(model, object_id), PER_PAGE)
     lines = reading.changes(page.object_list)
     if not lines:
         raise no_history(model, object_id)
@@ -342,7 +333,7 @@ def recent_changes(request):
     a line per revision, however many entries it saved.
     """
     model = type_filter(request)
-    page = paginate(request, revisions.revisions(model))
+    page = page_of(request, revisions.revisions(model), PER_PAGE)
     lines = link_changes(revisions.revision_changes(page.object_list, model))
     label = label_of(model) if model else ""
     query = urlencode({"type": label}) if label else ""

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
@@ -266,12 +267,12 @@ class LinkingEntry:
     type_name: str
 
 
-def what_links_here(instance) -> list[LinkingEntry]:
+def linking_names(instance):
     """
-    The entries whose texts link to this one by any name it has had, and those
-    whose pages show it through their structured data (a casting's show, season
-    and character link to its person: `structured_links`), each once, by title;
-    one query.
+    One current name of each entry whose texts link to this one by any name it
+    has had, or whose page shows it through its structured data (a casting's
+    show, season and character link to its person: `structured_links`), by
+    title: (content type id, object id, title, url) rows, for the database to cut.
     """
     names = PageName.objects.filter(**entry_filter(instance)).values("key")
     incoming = WikiLink.objects.filter(target_key__in=Subquery(names))
@@ -285,25 +286,35 @@ def what_links_here(instance) -> list[LinkingEntry]:
         content_type__in=Subquery(incoming.values("content_type")),
         object_id__in=Subquery(incoming.values("object_id")),
     )
-    pages = (
+    # An entry answers to several names, all with its one title and address:
+    # its oldest current name stands for it, so that each entry is one row.
+    older_name = PageName.objects.filter(
+        content_type=OuterRef("content_type"),
+        object_id=OuterRef("object_id"),
+        current=True,
+        pk__lt=OuterRef("pk"),
+    )
+    return (
         PageName.objects.filter(by_text | linking_pages(instance), current=True)
         .exclude(content_type=me["content_type"], object_id=me["object_id"])
-        # No ORDER BY: sorting in SQL would make the database walk every name
-        # in index order; the few rows found are sorted here.
-        .order_by()
-        .values_list("content_type_id", "object_id", "pk", "title", "url")
+        .exclude(Exists(older_name))
+        # Sorted on an expression no index holds, so the database sorts the few
+        # rows found rather than walking every name in the wiki in index order.
+        .order_by(Lower("title"), "url")
+        .values_list("content_type_id", "object_id", "title", "url")
     )
-    entries = {}
-    for content_type_id, object_id, _, title, url in sorted(pages):
+
+
+def linking_entries(rows) -> list[LinkingEntry]:
+    """(content type id, object id, title, url) rows as the lines of a list."""
+    entries = []
+    for content_type_id, object_id, title, url in rows:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         # The list shows each linking entry's current name and address, read
         # without an instance: say so, or renaming one would leave it stale here.
         shown.entries(model, [object_id])
-        entries.setdefault(
-            (content_type_id, object_id),
-            LinkingEntry(title, in_language(url), model._meta.verbose_name),
-        )
-    return sorted(entries.values(), key=lambda entry: (entry.title.casefold(), entry.url))
+        entries.append(LinkingEntry(title, in_language(url), model._meta.verbose_name))
+    return entries
 
 
 @dataclass(frozen=True)
@@ -325,13 +336,17 @@ LINKS_HERE_SHOWN = 25
 
 
 def links_here(instance, shown_at_most: int = LINKS_HERE_SHOWN) -> LinksHere:
-    """What links here, cut to what an entry's page shows (the same one query)."""
-    found = what_links_here(instance)
+    """
+    What links here, cut to what an entry's page shows, and how many in all:
+    one query, the count a window over the rows before the LIMIT.
+    """
+    rows = list(linking_names(instance).annotate(total=Window(Count("pk")))[:shown_at_most])
     url = reverse(
         "wikitext:links_here",
         kwargs={"label": instance._meta.label_lower, "object_id": instance.pk},
     )
-    return LinksHere(found[:shown_at_most], len(found), url)
+    total = rows[0][-1] if rows else 0
+    return LinksHere(linking_entries(row[:-1] for row in rows), total, url)
 
 
 def create_choices(name: str, user) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from wiki import registry
+from wiki.paging import page_of
 
 from . import display, syntax
 
@@ -35,9 +36,13 @@ def syntax_help(request):
     return render(request, "wikitext/help.html", context)
 
 
+# The full list of what links to an entry, a page at a time.
+LINKS_HERE_PER_PAGE = 100
+
+
 @require_safe
 def links_here(request, label, object_id):
-    """Every page that links to an entry, in its text or its structured data."""
+    """Every page that links to an entry, in its text or its structured data, 100 a page."""
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
@@ -49,8 +54,15 @@ def links_here(request, label, object_id):
     instance = model._default_manager.filter(pk=object_id).first() if object_id < 2**63 else None
     if instance is None:
         raise Http404(gettext("There is no such page."))
+    page = page_of(request, display.linking_names(instance), LINKS_HERE_PER_PAGE)
     return render(
         request,
         "wikitext/links_here.html",
-        {"entry": instance, "linking": display.what_links_here(instance)},
+        {
+            "entry": instance,
+            "linking": display.linking_entries(page),
+            "page_obj": page,
+            "paginator": page.paginator,
+            "is_paginated": page.has_other_pages(),
+        },
     )

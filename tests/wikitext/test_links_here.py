@@ -15,8 +15,15 @@ from django.test.utils import CaptureQueriesContext
 from history.recording import recorded
 from people.models import Person
 from shows.models import Casting, Show
-from tests.factories import CastingFactory, CharacterFactory, NewsEventFactory, PersonFactory
+from tests.factories import (
+    CastingFactory,
+    CharacterFactory,
+    EpisodeFactory,
+    NewsEventFactory,
+    PersonFactory,
+)
 from tests.pages import page
+from wikitext import display, views
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +79,9 @@ def grow(person, count):
         CastingFactory(person=person, character=CharacterFactory(show=Show.objects.get()))
 
 
+LISTED = re.compile(r'<li><a href="([^"]+)">([^<]+)</a> <span class="tag">')
+
+
 def test_a_long_list_shows_its_first_pages_and_links_to_all(client, etoile):
     person = Person.objects.get(slug="charlotte-gainsbourg")
     grow(person, 30)
@@ -82,6 +92,76 @@ def test_a_long_list_shows_its_first_pages_and_links_to_all(client, etoile):
     assert int(more[2]) == 33
     everything = page(client, more[1])
     assert len(re.findall(r'<li><a href="[^"]+">[^<]+</a> <span class="tag">', everything)) == 33
+
+
+def test_the_section_shows_the_first_25_by_title_and_counts_them_all(client, etoile):
+    """Cut in the database: the first 25 of 33 by title (case aside), and the count of all 33."""
+    person = Person.objects.get(slug="charlotte-gainsbourg")
+    grow(person, 30)
+    CharacterFactory(
+        show=Show.objects.get(),
+        name="aaa lower case first",
+        description=("[[Charlotte Gainsbourg]]"),
+    )
+    html = page(client, CHARLOTTE)
+    everything = page(client, f"/wiki/links-here/people.person/{person.pk}/")
+    listed = [title for _, title in LISTED.findall(everything)]
+    assert len(listed) == 34
+    assert listed == sorted(listed, key=str.lower)
+    assert listed[0] == "aaa lower case first"
+    assert [title for _, title in links_here(html)] == listed[:25]
+    assert "All 34 pages that link here" in html
+
+
+def test_the_section_is_one_query(etoile):
+    """The first 25 and the count of all come in one query, whatever the number linking."""
+    person = Person.objects.get(slug="charlotte-gainsbourg")
+    grow(person, 30)
+    display.links_here(person)  # content types cached, as on a running site
+    with CaptureQueriesContext(connection) as queries:
+        section = display.links_here(person)
+    assert len(queries) == 1
+    assert (len(section.entries), section.total, section.more) == (25, 33, True)
+    assert "LIMIT 25" in queries[0]["sql"]
+
+
+def test_an_entry_with_several_names_is_listed_and_counted_once(client, etoile):
+    """A titled episode answers to two names; its text linking here is one page, not two."""
+    person = Person.objects.get(slug="charlotte-gainsbourg")
+    season = Show.objects.get().seasons.get(number=1)
+    episode = EpisodeFactory(season=season, number=90, title="A Titled One")
+    episode.summary = "With [[Charlotte Gainsbourg]]."
+    episode.save()
+    section = display.links_here(person)
+    urls = [entry.url for entry in section.entries]
+    assert urls.count(episode.get_absolute_url()) == 1
+    assert section.total == len(section.entries) == 4
+
+
+def test_the_full_list_comes_a_page_at_a_time(client, etoile, monkeypatch):
+    """Ten a page here (100 on the site): 33 pages linking make four pages, each linked."""
+    monkeypatch.setattr(views, "LINKS_HERE_PER_PAGE", 10)
+    person = Person.objects.get(slug="charlotte-gainsbourg")
+    grow(person, 30)
+    full_list = f"/wiki/links-here/people.person/{person.pk}/"
+    pages = [LISTED.findall(page(client, f"{full_list}?page={n}")) for n in (1, 2, 3, 4)]
+    assert [len(p) for p in pages] == [10, 10, 10, 3]
+    everything = [line for p in pages for line in p]
+    assert len(set(everything)) == 33
+    first, second = page(client, full_list), page(client, f"{full_list}?page=2")
+    assert "33 pages link here" in first
+    assert 'rel="next" href="?page=2"' in first
+    assert 'rel="prev" href="?page=1"' in second
+    assert "Page 2 of 4" in second
+
+
+def test_a_page_of_the_full_list_that_is_not_there_is_a_404_that_says_so(client, etoile):
+    person = Person.objects.get(slug="charlotte-gainsbourg")
+    full_list = f"/wiki/links-here/people.person/{person.pk}/"
+    for number in ["2", "0", "-1", "abc", "1.5", str(2**70)]:
+        response = client.get(f"{full_list}?page={number}")
+        assert response.status_code == HTTPStatus.NOT_FOUND, number
+        assert "There is no such page of this list." in response.content.decode(), number
 
 
 def count(client, url):
