@@ -98,5 +98,16 @@ def editor_client(django_user_model):
 
 @pytest.fixture
 def etoile(db):
-    """The seed fixture, loaded as maintainers load it."""
+    """
+    The seed fixture, loaded as maintainers load it: for real once per test
+    process, then replayed from that load's writes (tests/seed_replay.py).
+    """
+    from tests.seed_replay import load_seed
+
+    load_seed()
+
+
+@pytest.fixture
+def etoile_for_real(db):
+    """The seed loaded by `loaddata` itself, for a test that needs what it leaves in memory."""
     call_command("loaddata", "etoile", verbosity=0)
