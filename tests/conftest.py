@@ -4,6 +4,21 @@ from django.core.management import call_command
 from django.utils import translation
 
 
+def pytest_collection_modifyitems(config, items):
+    """
+    Tests of PostgreSQL itself (an outage of its server) have nothing to test on
+    the SQLite run: they are left out of it, said once, rather than skipped.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    left_out = [item for item in items if item.get_closest_marker("postgresql")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """
