@@ -1,6 +1,5 @@
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import translation
 
 
@@ -120,9 +119,3 @@ def etoile(db):
     from tests.seed_replay import load_seed
 
     load_seed()
-
-
-@pytest.fixture
-def etoile_for_real(db):
-    """The seed loaded by `loaddata` itself, for a test that needs what it leaves in memory."""
-    call_command("loaddata", "etoile", verbosity=0)

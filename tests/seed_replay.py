@@ -16,10 +16,9 @@ back where they stood (sequences on PostgreSQL, sqlite_sequence on SQLite;
 their rows being the same, the ids above are free). Where a table differs (a
 test made rows of its own before asking for the seed), or outside a test
 transaction (a live server's committed data, whose commit hooks must run), the
-seed is loaded for real. What a real load leaves in memory (commit hooks queued
-for a test that runs them) a replay does not: a test that needs those asks for
-`etoile_for_real`. tests/test_seed_replay.py compares a replay with a real
-load, table by table.
+seed is loaded for real. A replay leaves nothing in memory (no commit hooks
+queued, no signals sent): a test that needs those calls `loaddata` itself.
+tests/test_seed_replay.py compares a replay with a real load, table by table.
 """
 
 import re
@@ -42,29 +41,40 @@ class Recording:
     counters: dict  # id counter -> its state before the load, for those the load moved
 
 
-_recordings: dict = {}
+class Replayable:
+    """
+    A way of filling the database, run for real the first time in a process
+    and replayed after from its writes. The seed is one; a test module may make
+    its own (tests/shows/test_query_counts.py grows the seeded wiki so).
+    """
+
+    def __init__(self, name, fill, *, from_empty=False):
+        self.name = name
+        self.fill = fill
+        # Kept only when recorded from empty tables, the state most tests ask
+        # from, rather than from whatever a first test happened to make.
+        self.from_empty = from_empty
+        self.recordings = {}  # database vendor -> Recording
+
+    def __call__(self) -> bool:
+        """Fill the database; True when it was replayed rather than filled for real."""
+        if not connection.in_atomic_block:
+            self.fill()
+            return False
+        recording = self.recordings.get(connection.vendor)
+        if recording is None:
+            recording = record(self.fill)
+            if not self.from_empty or all(rows == 0 for rows, _ in recording.tables.values()):
+                self.recordings[connection.vendor] = recording
+            return False
+        if not replay(recording):
+            self.fill()
+            return False
+        return True
 
 
-def load_seed() -> bool:
-    """Load the seed; True when it was replayed rather than loaded."""
-    if not connection.in_atomic_block:
-        call_command("loaddata", SEED, verbosity=0)
-        return False
-    recording = _recordings.get(connection.vendor)
-    if recording is None:
-        recording = record()
-        # Kept only when made from empty tables, the state most tests ask from.
-        if all(rows == 0 for rows, _highest in recording.tables.values()):
-            _recordings[connection.vendor] = recording
-        return False
-    if not replay(recording):
-        call_command("loaddata", SEED, verbosity=0)
-        return False
-    return True
-
-
-def record() -> Recording:
-    """Load the seed for real, noting the state before and every write."""
+def record(fill) -> Recording:
+    """Fill the database for real, noting the state before and every write."""
     before = table_states(connection.introspection.table_names())
     counters_before = counter_states()
     statements = []
@@ -75,7 +85,7 @@ def record() -> Recording:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(note):
-        call_command("loaddata", SEED, verbosity=0)
+        fill()
     written = {_WRITE.match(sql)[1] for sql, _params, _many in statements}
     counters_after = counter_states()
     moved = {
@@ -88,6 +98,11 @@ def record() -> Recording:
         tables={table: before[table] for table in written},
         counters=moved,
     )
+
+
+load_seed = Replayable(
+    "the seed", lambda: call_command("loaddata", SEED, verbosity=0), from_empty=True
+)
 
 
 def replay(recording: Recording) -> bool:

@@ -38,7 +38,7 @@ def _in_a_savepoint(action):
 def test_a_replayed_seed_is_the_seed_loaded_for_real(db):
     # The first load in a process is the recording: make sure there is one.
     _in_a_savepoint(seed_replay.load_seed)
-    recording = seed_replay._recordings[connection.vendor]
+    recording = seed_replay.load_seed.recordings[connection.vendor]
 
     def load_for_real():
         # From the counters the recording started at, so that the ids can match.
