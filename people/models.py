@@ -14,7 +14,7 @@ from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, NaturalKeyManager, natural_key_manager
 from wiki.slugs import SlugFromName
-from wikitext.fields import WikiTextField
+from wikitext.fields import WikiTextField, translation
 
 
 class PersonQuerySet(CitedQuerySet):
@@ -33,6 +33,7 @@ class Person(NaturalKeyed, SlugFromName, Cited):
         help_text=_("Leave blank to make one from the name."),
     )
     biography = WikiTextField(_("biography"), blank=True)
+    biography_fr = translation("biography", "fr")
 
     images = pictures(related_name="people", db_table="images_image_people")
 

@@ -38,6 +38,7 @@ from reversion.models import Revision, Version
 from wiki.not_found import NotFound
 from wiki.text import XmlSafeFeed
 from wikitext.markup import plain_text
+from wikitext.translations import shown_text, with_translations
 
 from .models import NewsEvent, Show
 
@@ -131,7 +132,7 @@ class NewsFeed(Feed):
             if show is None:
                 raise NotFound(_("No show “%(slug)s” to follow the news of.") % {"slug": show_slug})
         events = NewsEvent.objects.newest_first().only(
-            "headline", "slug", "date", "kind", "summary"
+            "headline", "slug", "date", "kind", *with_translations(NewsEvent, "summary")
         )
         if show is not None:
             events = events.filter(shows=show)
@@ -181,7 +182,8 @@ class NewsFeed(Feed):
         """
         when = str(event.date) if event.date else gettext("date unknown")
         lines = [when[0].upper() + when[1:] + "."]
-        if summary := plain_text(event.summary):
+        # In the feed's language when an editor wrote it so (issue 17).
+        if summary := plain_text(shown_text(event, "summary")):
             lines.append(summary)
         return html.escape(" ".join(lines), quote=False)
 

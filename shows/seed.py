@@ -136,7 +136,9 @@ def reset_to_seed(*, user=None) -> Reset:
         with recorded(user=user, summary=summary, via=Edit.Via.COMMAND, detail="reset_to_seed"):
             # Loaded first: seed rows then point only at seed rows, so deleting the
             # rest is never blocked by a seed entry that an editor linked elsewhere.
-            call_command("loaddata", SEED_FIXTURE, verbosity=0)
+            # The seed's texts in every language: translations editors added go too
+            # (kept in history), where a plain load keeps them.
+            call_command("loaddata", SEED_FIXTURE, verbosity=0, replace_translations=True)
             deleted = _delete_all_but(seed_rows())
             # loaddata's own summary joined this revision; it is a reset.
             set_summary(summary)

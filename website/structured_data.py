@@ -55,6 +55,7 @@ from shows.models import (
 from shows.partial_dates import PartialDate
 from wiki.text import xml_safe
 from wikitext.markup import plain_text
+from wikitext.translations import shown_text
 
 SCHEMA_CONTEXT = "https://schema.org"
 SITE_NAME = "Étoile Wiki"
@@ -116,9 +117,12 @@ def date(value: PartialDate | None) -> str | None:
     return value.html_datetime() if value else None
 
 
-def text(wiki_text: str) -> str:
-    """A wiki text's words, as the page's description gives them (no markup, no spoilers)."""
-    return plain_text(wiki_text)
+def text(entry, field: str) -> str:
+    """
+    An entry's wiki text's words, as the page's description gives them (no
+    markup, no spoilers), in the page's language when an editor wrote it so.
+    """
+    return plain_text(shown_text(entry, field))
 
 
 # References: the few properties that name and link an entry from another node.
@@ -237,8 +241,8 @@ def employee_role(position: Position, prop: str, value: dict) -> dict:
 
 def tv_series(show: Show, links: Links) -> list[dict]:
     node = series_ref(show, links) | {
-        "description": text(show.description),
-        "abstract": text(show.synopsis),
+        "description": text(show, "description"),
+        "abstract": text(show, "synopsis"),
         "genre": show.genre,
         "startDate": date(show.premiere_date),
         "creativeWorkStatus": show.get_status_display(),
@@ -272,7 +276,7 @@ def tv_series(show: Show, links: Links) -> list[dict]:
 def tv_season(season: Season, links: Links) -> list[dict]:
     node = season_ref(season, links) | {
         "partOfSeries": series_ref(season.show, links),
-        "description": text(season.summary),
+        "description": text(season, "summary"),
         "numberOfEpisodes": season.episode_count,
         "startDate": date(season.release_date),
         "creativeWorkStatus": season.get_status_display(),
@@ -308,7 +312,7 @@ def tv_episode(episode: Episode, links: Links) -> list[dict]:
         "url": links.url(episode),
         "episodeNumber": episode.number,
         "datePublished": date(episode.release_date),
-        "description": text(episode.summary),
+        "description": text(episode, "summary"),
         "partOfSeason": season_ref(season, links),
         "partOfSeries": series_ref(season.show, links),
     }
@@ -319,7 +323,7 @@ def person_entry(person: Person, links: Links) -> list[dict]:
     """The person, and the shows they act in or made, each pointing back to them."""
     me = {"@id": links.node_id(person, "person")}
     node = person_ref(person, links) | {
-        "description": text(person.biography),
+        "description": text(person, "biography"),
         "image": lead_image_object(person, links),
         "worksFor": [
             employee_role(position, "worksFor", organisation_ref(position.organisation, links))
@@ -348,7 +352,7 @@ def character_entry(character: Character, links: Links) -> list[dict]:
         "@id": links.node_id(character, "character"),
         "name": character.name,
         "url": links.url(character),
-        "description": text(character.description),
+        "description": text(character, "description"),
         "image": lead_image_object(character, links),
         "subjectOf": {"@id": show["@id"]},
     }
@@ -360,7 +364,8 @@ def character_entry(character: Character, links: Links) -> list[dict]:
 
 
 def organisation_entry(organisation: Organisation, links: Links) -> list[dict]:
-    node = organisation_ref(organisation, links) | {"description": text(organisation.description)}
+    description = text(organisation, "description")
+    node = organisation_ref(organisation, links) | {"description": description}
     if organisation.show_id and not organisation.is_fictional:
         # Whether it exists outside the story is not stated: it is still the show's subject.
         node["subjectOf"] = series_ref(organisation.show, links)
@@ -398,7 +403,7 @@ def news_event(event: NewsEvent, links: Links) -> list[dict]:
         "name": event.headline,
         "url": links.url(event),
         "startDate": date(event.date),
-        "description": text(event.summary),
+        "description": text(event, "summary"),
         "image": lead_image_object(event, links),
         "about": about,
         "subjectOf": [source_ref(source, links) for source in event.sources.all()],

@@ -85,6 +85,8 @@ class Entry:
     # Its fields written in wiki markup, in the model's order: read from the
     # model (fields with `wiki_markup = True`), never given to `register()`.
     wikitext: tuple[str, ...] = field(init=False)
+    # Of those, each one translating another: {original: {language: field}}.
+    translations: dict[str, dict[str, str]] = field(init=False)
     # Relations its name or address is made from ("season__show" for an episode):
     # fetched with it, and followed backwards to what is addressed under an entry.
     depends_on: tuple[str, ...] = ()
@@ -118,6 +120,7 @@ class Entry:
     def __post_init__(self):
         # A frozen dataclass sets its own derived field this way (dataclasses docs).
         object.__setattr__(self, "wikitext", markup_fields(self.model))
+        object.__setattr__(self, "translations", translated_fields(self.model))
         for name in self.listing + self.listed_under:
             # A misspelt field would silently leave lists stale: refuse it at start-up.
             self.model._meta.get_field(name)
@@ -126,6 +129,14 @@ class Entry:
                 raise ImproperlyConfigured(
                     f"{self.model._meta.label}.{name} is listed_under but is no relation."
                 )
+
+    @property
+    def originals(self) -> tuple[str, ...]:
+        """Its wiki text fields in the wiki's own language (`LANGUAGE_CODE`): no translation."""
+        translating = {
+            name for by_language in self.translations.values() for name in by_language.values()
+        }
+        return tuple(name for name in self.wikitext if name not in translating)
 
     @property
     def label(self) -> str:
@@ -297,6 +308,27 @@ def markup_fields(model) -> tuple[str, ...]:
     """The names of the model's fields written in wiki markup (`wiki_markup = True`)."""
     fields = model._meta.concrete_fields
     return tuple(each.name for each in fields if getattr(each, "wiki_markup", False))
+
+
+def translated_fields(model) -> dict[str, dict[str, str]]:
+    """{original: {language: field}} of the model's wiki text fields that translate another."""
+    found = {}
+    for each in model._meta.concrete_fields:
+        if getattr(each, "wiki_markup", False) and getattr(each, "translation_of", ""):
+            found.setdefault(each.translation_of, {})[each.language] = each.name
+    return found
+
+
+def translation_field(model, original: str, language: str) -> str | None:
+    """The field holding `original` in `language`, if an entry of `model` has one."""
+    entry = get(model)
+    return entry.translations.get(original, {}).get(language) if entry else None
+
+
+def original_fields(model) -> tuple[str, ...]:
+    """An entry's wiki text fields less their translations, in the model's order."""
+    entry = get(model)
+    return entry.originals if entry else ()
 
 
 def wikitext_fields(model) -> tuple[str, ...]:

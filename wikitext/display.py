@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from wiki import passages, shown
 from wiki.languages import in_language, localize_links
 from wiki.references import mark
+from wiki.registry import original_fields
 from wiki.sources import archives_by_key, sources_by_key
 
 from . import markup
@@ -32,6 +33,8 @@ from .indexing import entry_filter, text_hash
 from .models import PageName, Rendering, WikiLink
 from .names import linkable_models, rank
 from .structured_links import linking_pages
+from .translations import in_language as written_in
+from .translations import shown_field
 
 # Only the renderer writes these (raw HTML is not markup), so they are safe to
 # find with a pattern in HTML the sanitiser has already passed.
@@ -233,11 +236,16 @@ def _passage_html(passage: str) -> str:
 
 def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
     """
-    The entry's texts ready for its page: citations numbered in `references`
-    (a References of the page), missing links creatable for editors.
+    The entry's texts ready for its page, each in the reader's language when an
+    editor wrote it in that language, else in the wiki's (and saying which:
+    `translations`), under its original field's name: citations numbered in
+    `references` (a References of the page), missing links creatable for editors.
     """
     rendered = renderings(instance)
-    keys = [key for r in rendered.values() for key in r.citations]
+    shown = {field: shown_field(instance, field) for field in original_fields(type(instance))}
+    read = [rendered[name] for name, _ in shown.values()]
+    read += [rendered[FACTS]] if FACTS in rendered else []
+    keys = [key for r in read for key in r.citations]
     sources = sources_by_key(keys)
 
     def cite(match):
@@ -247,9 +255,10 @@ def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
         return citation_mark(match, sources, references)
 
     texts = {}
-    for field in wikitext_fields(type(instance)):
-        text = _CITATION.sub(cite, in_reader_language(rendered[field].html))
-        texts[field] = mark_safe(_close_missing_links(text) if editor else text)
+    for field, (name, language) in shown.items():
+        text = _CITATION.sub(cite, in_reader_language(rendered[name].html))
+        text = mark_safe(_close_missing_links(text) if editor else text)
+        texts[field] = written_in(text, language)
     # Then the facts' own citations, for the infobox rows: each fact's marks, in
     # order, left on the entry as `fact_marks` (shown by the `facts` template tag).
     if FACTS in rendered:

@@ -8,7 +8,8 @@ An admin takes all of it by listing `WikitextAdminMixin` before its base:
     class CharacterAdmin(WikitextAdminMixin, WikiVersionAdmin): ...
 
 The fields are the model's `fields.WikiTextField`s, as the entry registry lists
-them (`fields.wikitext_fields`).
+them (`fields.wikitext_fields`). A text's translations ("description (French)")
+come right after it on every form, fieldsets included.
 
 The preview needs no JavaScript. The change form's "Preview" button
 (`name="_preview"`, added to the submit row by templates/admin/submit_line.html)
@@ -26,6 +27,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from wiki.registry import translated_fields
 
 from .fields import wikitext_fields
 from .preview import preview
@@ -117,6 +120,13 @@ class WikitextAdminMixin:
             kwargs.setdefault("help_text", syntax_help(db_field.help_text))
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_fieldsets(self, request, obj=None):
+        """The fieldsets as declared, each text followed by its translations."""
+        return [
+            (title, options | {"fields": _with_translations(self.model, options["fields"])})
+            for title, options in super().get_fieldsets(request, obj)
+        ]
+
     def render_change_form(self, request, context, *args, **kwargs):
         context["wikitext_preview"] = True
         form = context["adminform"].form
@@ -125,3 +135,13 @@ class WikitextAdminMixin:
             for warning in getattr(form, "preview_warnings", ()):
                 messages.warning(request, warning)
         return super().render_change_form(request, context, *args, **kwargs)
+
+
+def _with_translations(model, fields) -> list:
+    translations = translated_fields(model)
+    listed = set(fields)
+    out = []
+    for name in fields:
+        out.append(name)
+        out += [each for each in translations.get(name, {}).values() if each not in listed]
+    return out

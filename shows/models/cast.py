@@ -10,7 +10,7 @@ from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
 from wikitext.facts import FactCitationsField
-from wikitext.fields import WikiTextField
+from wikitext.fields import WikiTextField, translation
 
 
 class CharacterQuerySet(CitedQuerySet):
@@ -39,6 +39,7 @@ class Character(NaturalKeyed, SlugFromName, Cited):
         blank=True,
         help_text=_("Who the character is and their situation in the story."),
     )
+    description_fr = translation("description", "fr")
 
     fact_citations = FactCitationsField()
 

@@ -9,7 +9,7 @@ from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
 from wikitext.facts import FactCitationsField
-from wikitext.fields import WikiTextField
+from wikitext.fields import WikiTextField, translation
 
 
 class NewsEventQuerySet(CitedQuerySet):
@@ -56,6 +56,7 @@ class NewsEvent(NaturalKeyed, SlugFromName, Cited):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind, default=Kind.OTHER)
     summary = WikiTextField(_("summary"), blank=True)
+    summary_fr = translation("summary", "fr")
     shows = models.ManyToManyField(
         "shows.Show", related_name="news_events", blank=True, verbose_name=_("shows")
     )

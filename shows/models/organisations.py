@@ -9,7 +9,7 @@ from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
 from wikitext.facts import FactCitationsField
-from wikitext.fields import WikiTextField
+from wikitext.fields import WikiTextField, translation
 
 
 class OrganisationQuerySet(CitedQuerySet):
@@ -79,6 +79,7 @@ class Organisation(NaturalKeyed, SlugFromName, Cited):
         verbose_name=pgettext_lazy("organisation", "parent"),
     )
     description = WikiTextField(_("description"), blank=True)
+    description_fr = translation("description", "fr")
 
     fact_citations = FactCitationsField()
 

@@ -13,7 +13,7 @@ from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
 from wiki.slugs import SlugFromName
 from wikitext.facts import FactCitationsField
-from wikitext.fields import WikiTextField
+from wikitext.fields import WikiTextField, translation
 
 
 class ShowQuerySet(CitedQuerySet):
@@ -85,11 +85,13 @@ class Show(NaturalKeyed, SlugFromName, Cited):
         blank=True,
         help_text=_("The article's opening: what the show is and what became of it."),
     )
+    description_fr = translation("description", "fr")
     synopsis = WikiTextField(
         _("synopsis"),
         blank=True,
         help_text=_("The official synopsis, word for word."),
     )
+    synopsis_fr = translation("synopsis", "fr")
     genre = models.CharField(_("genre"), max_length=100, blank=True)
     network = models.ForeignKey(
         "shows.Organisation",
@@ -187,6 +189,7 @@ class Season(NaturalKeyed, Cited):
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ORDERED)
     release_date = PartialDateField(_("release date"), blank=True)
     summary = WikiTextField(_("summary"), blank=True)
+    summary_fr = translation("summary", "fr")
 
     fact_citations = FactCitationsField()
 
@@ -251,6 +254,7 @@ class Episode(NaturalKeyed, Cited):
     )
     release_date = PartialDateField(_("release date"), blank=True)
     summary = WikiTextField(_("summary"), blank=True)
+    summary_fr = translation("summary", "fr")
 
     fact_citations = FactCitationsField()
 

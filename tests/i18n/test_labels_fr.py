@@ -96,6 +96,11 @@ def test_choice_labels(label, english, french):
         (lambda: Image._meta.get_field("position").verbose_name, "position", "position"),
         (lambda: Deletion._meta.verbose_name_plural, "deletions", "suppressions"),
         (
+            lambda: Show._meta.get_field("synopsis_fr").verbose_name,
+            "synopsis (French)",
+            "synopsis (français)",
+        ),
+        (
             lambda: admin.site.site_header,
             "Étoile Wiki administration",
             "Administration d’Étoile Wiki",
@@ -107,9 +112,15 @@ def test_verbose_names_and_help(name, english, french):
 
 
 def test_a_field_shown_in_the_admin_keeps_the_english_name_django_gave_it():
-    """An explicit verbose name equal to Django's own: the English admin is unchanged."""
+    """
+    An explicit verbose name equal to Django's own: the English admin is unchanged.
+    A French text is labelled after its English one, "description (French)" (issue 17).
+    """
     for field in Show._meta.get_fields():
-        if field.concrete and not field.auto_created and field.name != "sources":
+        if getattr(field, "translation_of", ""):
+            with translation.override("en"):
+                assert str(field.verbose_name) == f"{field.translation_of} (French)"
+        elif field.concrete and not field.auto_created and field.name != "sources":
             with translation.override("en"):
                 assert str(field.verbose_name) == field.name.replace("_", " "), field.name
 

@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from people.models import Actor, Person
 from shows.models import Show, Source
 from wiki import registry
-from wikitext.fields import WikiTextField, wikitext_fields
+from wikitext.fields import WikiTextField, translation, wikitext_fields
 from wikitext.validators import cited_sources_exist
 
 # The long texts README.md lists under "Wiki text".
@@ -42,13 +42,30 @@ def declared():
 def test_the_registry_lists_exactly_the_wiki_text_fields_of_the_models():
     registered = {(entry.label, name) for entry in registry.entries() for name in entry.wikitext}
     assert registered == declared()
+    originals = {(entry.label, name) for entry in registry.entries() for name in entry.originals}
     # The site's own are the README's; the test-only kind (tests/kinds) adds its one.
-    assert registered - {("kinds.venue", "description")} == README_WIKI_TEXT
+    assert originals - {("kinds.venue", "description")} == README_WIKI_TEXT
+    # The rest are their French texts (issue 17), `<name>_fr`.
+    assert registered - originals == {(label, f"{name}_fr") for label, name in README_WIKI_TEXT}
+
+
+def test_every_wiki_text_of_the_site_can_be_written_in_french():
+    for label, name in README_WIKI_TEXT:
+        model = apps.get_model(label)
+        assert registry.translation_field(model, name, "fr") == f"{name}_fr"
+        french = model._meta.get_field(f"{name}_fr")
+        assert (french.translation_of, french.language) == (name, "fr")
+        assert str(french.verbose_name) == f"{model._meta.get_field(name).verbose_name} (French)"
+    # A kind that declares none has none: its pages show the original in every language.
+    assert apps.get_model("kinds.venue") not in {
+        entry.model for entry in registry.entries() if entry.translations
+    }
 
 
 def test_wikitext_fields_keeps_the_models_order_and_reads_through_a_proxy():
-    assert wikitext_fields(Show) == ("description", "synopsis")
-    assert wikitext_fields(Actor) == wikitext_fields(Person) == ("biography",)
+    assert wikitext_fields(Show) == ("description", "description_fr", "synopsis", "synopsis_fr")
+    assert wikitext_fields(Actor) == wikitext_fields(Person) == ("biography", "biography_fr")
+    assert registry.original_fields(Show) == ("description", "synopsis")
     assert wikitext_fields(Source) == ()
     assert wikitext_fields(Group) == ()
 
@@ -72,3 +89,8 @@ def test_register_takes_no_list_of_wiki_text_fields(monkeypatch):
     with pytest.raises(ImproperlyConfigured, match="WikiTextField"):
         registry.register(Group, wikitext=("name",))
     assert not registry.is_entry(Group)
+
+
+def test_a_translation_into_a_language_the_wiki_has_not_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="'de'"):
+        translation("description", "de")

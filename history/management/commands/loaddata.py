@@ -10,6 +10,12 @@ validators (every citation names a source, every quoted passage is in its
 source's archived copy), and so do its fact citations (each infobox fact's
 citations, `wikitext.facts`). A text that fails stops the load with the entry, the
 field and what is wrong; loaddata's transaction leaves the database as it was.
+
+Translations editors wrote survive a load (issue 17): a translated wiki text
+("description (French)") that a fixture row leaves blank keeps what the wiki
+holds, so loading the seed again never undoes an editor's French text. The
+seed holds none. `--replace-translations` writes them as the fixture has them
+(`reset_to_seed`, which puts the seed back on purpose, recorded in history).
 """
 
 from django.core.exceptions import ValidationError
@@ -18,11 +24,20 @@ from django.core.management.commands import loaddata
 
 from history.models import Edit
 from history.recording import recorded
-from wiki.registry import wikitext_fields
+from wiki.registry import translated_fields, wikitext_fields
 
 
 class Command(loaddata.Command):
-    def handle(self, *fixture_labels, **options):
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--replace-translations",
+            action="store_true",
+            help="Write translated texts as the fixture has them, blank ones included.",
+        )
+
+    def handle(self, *fixture_labels, replace_translations=False, **options):
+        self.replace_translations = replace_translations
         labels = " ".join(fixture_labels)
         with recorded(
             summary=f"Loaded fixture {labels}", via=Edit.Via.FIXTURE, detail=f"loaddata {labels}"
@@ -36,10 +51,28 @@ class Command(loaddata.Command):
             check_wikitext(instance)
 
     def save_obj(self, obj):
+        if not self.replace_translations:
+            keep_translations(obj.object)
         saved = super().save_obj(obj)
         if saved and (wikitext_fields(type(obj.object)) or fact_fields(obj.object)):
             self.saved_texts.append(obj.object)
         return saved
+
+
+def keep_translations(instance) -> None:
+    """A translation the fixture leaves blank keeps the text the wiki holds for it."""
+    model = type(instance)
+    blank = [
+        name
+        for by_language in translated_fields(model).values()
+        for name in by_language.values()
+        if not getattr(instance, name)
+    ]
+    if not blank or instance.pk is None:
+        return
+    stored = model._base_manager.filter(pk=instance.pk).values(*blank).first()
+    for name, text in (stored or {}).items():
+        setattr(instance, name, text)
 
 
 def fact_fields(instance) -> list:
