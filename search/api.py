@@ -15,9 +15,12 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.safestring import SafeString
 
-from wiki.languages import in_language
+from wiki.languages import in_language as address_in_language
+from wikitext.translations import in_language
 
 from . import snippets
 from .backends import get_backend
@@ -95,7 +98,8 @@ def _clamp(page, num_pages) -> int:
 def search(
     query: str, *, page: int = 1, per_page: int = 20, types: list[str] | None = None
 ) -> SearchResults:
-    parsed = parse(query)
+    # A French reader's search reads the French texts editors wrote too (issue 17).
+    parsed = dataclasses.replace(parse(query), in_french=translation.get_language() == "fr")
     per_page = min(max(int(per_page), 1), MAX_PER_PAGE)
     kinds = kinds_for_filter(types or [])
     if not parsed:
@@ -138,9 +142,9 @@ def search(
     hits = [
         Hit(
             title=entry.title,
-            url=in_language(entry.url),
+            url=address_in_language(entry.url),
             type_name=str(known[entry.kind].name) if entry.kind in known else entry.kind,
-            snippet=snippets.excerpt(entry.body, matches, seek=not corrected),
+            snippet=_snippet(entry, matches, parsed, seek=not corrected),
             score=float(entry.score),
             kind=entry.kind,
             title_html=snippets.highlight(entry.title, matches),
@@ -168,6 +172,17 @@ def search(
     )
 
 
+def _snippet(entry, matches, query, *, seek: bool) -> SafeString:
+    """
+    The words around the first match, in the texts the reader's search read:
+    the French texts when one matches a French search, else the English ones,
+    saying which language it is in (`{% text_lang hit.snippet %}`).
+    """
+    if query.in_french and seek and snippets.has_match(entry.body_fr, matches):
+        return in_language(snippets.excerpt(entry.body_fr, matches), "fr")
+    return in_language(snippets.excerpt(entry.body, matches, seek=seek), settings.LANGUAGE_CODE)
+
+
 def suggest(prefix: str, limit: int = 8) -> list[Suggestion]:
     """Up to `limit` titles for what is typed so far: nothing for under two letters."""
     parsed = parse(prefix)
@@ -181,7 +196,7 @@ def suggest(prefix: str, limit: int = 8) -> list[Suggestion]:
     return [
         Suggestion(
             entry.title,
-            in_language(entry.url),
+            address_in_language(entry.url),
             str(known[entry.kind].name) if entry.kind in known else "",
         )
         for entry in entries
@@ -194,4 +209,4 @@ def exact_match(query: str) -> str | None:
     if not key:
         return None
     urls = list(SearchEntry.objects.filter(title_key=key).values_list("url", flat=True)[:2])
-    return in_language(urls[0]) if len(urls) == 1 else None
+    return address_in_language(urls[0]) if len(urls) == 1 else None

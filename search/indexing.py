@@ -21,7 +21,7 @@ from .backends import get_backend
 from .kinds import document, indexed_models, indexed_queryset, is_indexed
 from .models import SearchEntry
 
-UPDATED_FIELDS = ["kind", "title", "title_key", "names", "body", "url"]
+UPDATED_FIELDS = ["kind", "title", "title_key", "names", "body", "body_fr", "url"]
 BATCH = 1000
 
 
@@ -35,6 +35,7 @@ def entry_of(instance, content_type=None) -> SearchEntry:
         title_key=doc.title_key,
         names=doc.names,
         body=doc.body,
+        body_fr=doc.body_fr,
         url=doc.url,
     )
 

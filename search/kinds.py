@@ -40,6 +40,8 @@ class Document:
     names: str
     body: str
     url: str
+    # The French texts editors wrote, as plain words (issue 17).
+    body_fr: str = ""
 
     @property
     def title_key(self) -> str:
@@ -80,14 +82,20 @@ def document(instance) -> Document:
     search = entry.search
     kind = search.kind_of(instance) if search.kind_of else search.kinds[0].key
     title, names = _title_and_names(entry, instance)
-    texts = [plain_text(getattr(instance, field)) for field in entry.wikitext]
+    texts = [plain_text(getattr(instance, field)) for field in entry.originals]
     texts += [getattr(instance, field) for field in search.plain]
+    french = [
+        plain_text(getattr(instance, by_language["fr"]))
+        for by_language in entry.translations.values()
+        if "fr" in by_language
+    ]
     return Document(
         kind=kind,
         title=_composed(" ".join(title.split()))[:300],
         names=_composed("\n".join(names)),
         body=_composed("\n".join(text for text in texts if text)),
         url=stored_address(instance),
+        body_fr=_composed("\n".join(text for text in french if text)),
     )
 
 

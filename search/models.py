@@ -31,6 +31,9 @@ class SearchEntry(EntryReference):
     names = models.TextField(blank=True)
     # Its texts as plain words, markup and spoilers left out.
     body = models.TextField(blank=True)
+    # Its texts editors wrote in French (issue 17), the same way: searched by
+    # French readers only, besides the rest; English searches never read it.
+    body_fr = models.TextField(blank=True)
     url = models.CharField(max_length=500)
 
     class Meta:

@@ -65,6 +65,9 @@ class Term:
 class Query:
     text: str
     terms: tuple[Term, ...]
+    # Whether the French texts editors wrote are searched too (a French reader's
+    # search, issue 17); an English search reads the English texts only.
+    in_french: bool = False
 
     def __bool__(self):
         return bool(self.terms)

@@ -56,6 +56,11 @@ def highlight(text: str, matches: Matcher) -> SafeString:
     return _marked(text, spans, 0, len(spans), matches, whole=True)
 
 
+def has_match(text: str, matches: Matcher) -> bool:
+    """Whether any word of the text matches."""
+    return any(matches(fold_word(span.group())) for span in WORD.finditer(text))
+
+
 def excerpt(
     text: str, matches: Matcher, *, seek: bool = True, length: int = SNIPPET_WORDS
 ) -> SafeString:

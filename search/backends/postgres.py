@@ -3,7 +3,7 @@ Search on PostgreSQL: django.contrib.postgres full-text search over a stored
 `tsvector`, and pg_trgm for typos (migration 0002 makes all of it).
 
 - `search_vector` is a generated column (title weighted A, other names B, body
-  C) in the text search configuration `etoile_search`: `simple` (no stemming,
+  C, the French texts D) in the text search configuration `etoile_search`: `simple` (no stemming,
   no stop words, as SQLite's unicode61) with the `unaccent` dictionary in front,
   so "etoile" finds "Étoile" and back. Punctuation is read as a space before
   parsing, as SQLite reads it, so "Sherman-Palladino" is the two words it is
@@ -58,6 +58,8 @@ def tsquery_text(query: Query, *, weights: str = "") -> str:
 
 
 def _matching(query: Query, *, weights: str = ""):
+    # The French texts (weight D) are searched by French readers only (issue 17).
+    weights = weights or ("" if query.in_french else "ABC")
     return SearchVectorExact(
         _vector(),
         SearchQuery(tsquery_text(query, weights=weights), search_type="raw", config=CONFIG),

@@ -2,10 +2,11 @@
 Search on SQLite: FTS5 (migration 0002 makes the tables and the triggers that
 keep them in step with search_searchentry).
 
-- `search_fts` (title, names, body): tokenizer `unicode61 remove_diacritics 2`,
+- `search_fts` (title, names, body, body_fr): tokenizer `unicode61 remove_diacritics 2`,
   so "etoile" finds "Étoile" and "Étoile" finds "etoile"; prefix indexes for
   two and three characters keep "chey"* quick. Ranked by bm25 with the title
-  weighing ten times the body, names five times.
+  weighing ten times the body, names five times. English searches read the
+  first three columns; French ones the French texts (`body_fr`) too (issue 17).
 - `search_trigram` (title_key, the folded title): tokenizer `trigram`, which
   finds substrings of three characters or more. Typo tolerance asks it for
   titles holding a piece of each query word (a misspelt word keeps at least one
@@ -25,8 +26,8 @@ from search.similarity import scorer
 from .base import SIMILAR_LIMIT, SearchBackend, Similar, fts_safe
 
 ENTRIES = SearchEntry._meta.db_table
-# bm25 weights of title, names, body.
-WEIGHTS = "10.0, 5.0, 1.0"
+# bm25 weights of title, names, body, body_fr.
+WEIGHTS = "10.0, 5.0, 1.0, 1.0"
 # Typo candidates scored in Python, at most; the trigram index ranks them first.
 CANDIDATES = 300
 # Matches ranked by relevance at most; a larger set is listed in index order.
@@ -35,7 +36,7 @@ RANKED_AT_MOST = 5000
 MIN_PIECE = 3
 
 
-def match_expression(query: Query) -> str:
+def terms_expression(query: Query) -> str:
     """Every term, ANDed: `"chey"* AND "lou de laage"`."""
     parts = []
     for term in query.terms:
@@ -44,9 +45,16 @@ def match_expression(query: Query) -> str:
     return " AND ".join(parts)
 
 
+def match_expression(query: Query) -> str:
+    """The terms, in the columns the reader's language reads (French texts for French only)."""
+    if query.in_french:
+        return terms_expression(query)
+    return "{title names body} : (" + terms_expression(query) + ")"
+
+
 def title_expression(query: Query) -> str:
     """The same, in the title or other names only."""
-    return "{title names} : (" + match_expression(query) + ")"
+    return "{title names} : (" + terms_expression(query) + ")"
 
 
 def pieces(word: str) -> list[str]:

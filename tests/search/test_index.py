@@ -17,7 +17,17 @@ from tests.search.helpers import titles
 
 pytestmark = pytest.mark.django_db
 
-FIELDS = ("content_type_id", "object_id", "kind", "title", "title_key", "names", "body", "url")
+FIELDS = (
+    "content_type_id",
+    "object_id",
+    "kind",
+    "title",
+    "title_key",
+    "names",
+    "body",
+    "body_fr",
+    "url",
+)
 
 
 def snapshot(*, with_ids=True):
