@@ -12,7 +12,7 @@ again, which the live server then reads.
 
 import pytest
 
-from shows.models import Character
+from shows.models import Character, Episode
 
 from .conftest import TIMEOUT_MS
 from .media import Media, hold_pictures
@@ -109,10 +109,15 @@ def tab(chromium, live_server, media_dir):
 def wiki(etoile, settings, media_dir):
     """
     The seed with held pictures on the show, a character and her actor, so that
-    each has a lead picture and a gallery; the addresses of every page type.
+    each has a lead picture and a gallery, and a summary of an episode for the
+    season's episode guide; the addresses of every page type.
     """
     settings.MEDIA_ROOT = media_dir
     hold_pictures()
+    # The season's episode guide with a summary under an episode (the seed has none).
+    episode = Episode.objects.get(season__show__slug="etoile", season__number=1, number=2)
+    episode.summary = "A summary written for this test, long enough to wrap. " * 6
+    episode.save()
     jack = Character.objects.get(slug="jack-mcmillan")
     return {**PAGES, "history": f"/history/shows.character/{jack.pk}/"}
 
@@ -166,6 +171,9 @@ def test_every_type_of_page_fits_the_screen_and_needs_only_the_wiki(tab, wiki, t
     assert all(seen_on[name]["leadFirst"] for name in ("show", "season", "character", "person"))
     if width == 320:
         assert any(t["scrolls"] for t in seen_on["person"]["tables"])
+    # The episode guide reads on a phone: its summaries wrap rather than widen it.
+    [guide] = [t for t in seen_on["season"]["tables"] if t["name"].startswith("Episodes of")]
+    assert not guide["scrolls"], guide
     if width == 1280:
         # The lead comes first in the page, yet on a desktop the two tops line up.
         assert abs(seen_on["show"]["lead"] - seen_on["show"]["infobox"]) < 2, seen_on["show"]

@@ -18,6 +18,7 @@ from tests.factories import (
     CastingFactory,
     CharacterFactory,
     CreditFactory,
+    EpisodeFactory,
     MembershipFactory,
     NewsEventFactory,
     PersonFactory,
@@ -37,7 +38,9 @@ pytestmark = pytest.mark.django_db
 # one query. An entry whose texts cite sources (every text of the seed quotes its
 # passages, issue 16) reads those sources by key: one query, whatever their number.
 # The show and season pages read the pictures of everyone in the cast, for a
-# grid of their photos when the wiki holds one (issue 17): one query.
+# grid of their photos when the wiki holds one (issue 17): one query. The season
+# page's episode guide shows the start of each episode's summary from the episodes
+# it reads already: no query.
 PAGES = {
     "/": 8,
     "/shows/": 2,
@@ -108,6 +111,13 @@ def grow_the_wiki(n=25):
         event.people.add(lou, salke)
         event.organisations.add(company, studio)
         event.sources.add(seed, extra_source)
+        # The season's episode guide shows the start of each summary written.
+        EpisodeFactory(
+            season=season,
+            number=100 + i,
+            title=f"Extra episode {i}",
+            summary=f"**{i}**: [[Cheyenne Toussaint]] dances [@extra-{i}].",
+        ).sources.add(seed, extra_source)
 
 
 # Written through the change pipeline once per test process, replayed after.

@@ -10,7 +10,7 @@ from http import HTTPStatus
 from reversion.models import Version
 
 from history.recording import recorded, versions_of
-from shows.models import Character
+from shows.models import Character, Episode, Show
 from tests.factories import PersonFactory
 
 # Enough people beyond the seed's 19 for a second page of the people list (50 a
@@ -31,7 +31,8 @@ class PageType:
 def prepare(django_user_model):
     """
     Adds to the loaded seed what some page types need (an edit, for a diff and
-    a version; more people, for a list with pages) and returns every page type,
+    a version; more people, for a list with pages; an episode's summary, for the
+    episode guide) and returns every page type,
     with English addresses.
     """
     editor = django_user_model.objects.create_user("margot", password="pw")
@@ -40,6 +41,11 @@ def prepare(django_user_model):
         jack.description = jack.description.replace("artistic director", "demanding director")
         jack.save()
     PersonFactory.create_batch(EXTRA_PEOPLE)
+    # A summary for the season's episode guide to show the start of (the seed has none).
+    episode = Episode.objects.get(season__show__slug="etoile", season__number=1, number=2)
+    episode.summary = "A summary written for this test, with **markup** in it."
+    episode.save()
+    show = Show.objects.get(slug="etoile")
     version = versions_of(Character, jack.pk).first()
     return [
         PageType("home", "/"),
@@ -66,6 +72,7 @@ def prepare(django_user_model):
         ),
         PageType("search-results", "/search/?q=ballet&fulltext=1"),
         PageType("search-no-results", "/search/?q=zzqxj&fulltext=1"),
+        PageType("links-here", f"/wiki/links-here/shows.show/{show.pk}/"),
         PageType("recent-changes", "/recent-changes/"),
         PageType("contribute", "/contribute/"),
         PageType("history", f"/history/shows.character/{jack.pk}/"),
