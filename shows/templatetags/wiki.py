@@ -7,6 +7,7 @@ Template tags every wiki page uses: dates at their precision, and citation marks
     {% cite casting %}                      <sup class="ref"><a href="#ref-1">[1]</a></sup>
     {% facts show "premiere_date" %}        the marks of the passages that give a fact
     {% table_citations rows as shared %}    what every row of a table cites, cited once
+    {% list_citations items as shared %}    the same for a list, cited once at its heading
     {% cast_rows castings billing shared %} the rows of a cast table (shows/_cast_table.html)
     {% reading_order %}…{% reference_list %}…{% endreading_order %}
                                             the marks numbered as readers meet them (base.html)
@@ -84,6 +85,12 @@ def table_citations(rows):
         return TableCitations([])
     common = set.intersection(*(set(getattr(row, "citations", None) or ()) for row in rows))
     return TableCitations(sorted(common, key=lambda pair: pair[0]))
+
+
+# A list of credits, positions, memberships or castings likewise cites what every
+# item shares once, at its heading (`{% cite shared %}` in the `<h2>`), and each
+# item only its others: issue 17, "every cast row repeats [1]", lists too.
+register.simple_tag(table_citations, name="list_citations")
 
 
 class ReadingOrderNode(template.Node):

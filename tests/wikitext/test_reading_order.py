@@ -2,7 +2,7 @@
 Citation marks are numbered in the order a reader meets them (issue 17): the
 first mark on the page is [1], a reference has one number however often it is
 cited, a mark never stands beside one of the same number, and a table whose
-every row cites the same source cites it once.
+every row cites the same source cites it once; so does a list, at its heading.
 """
 
 import re
@@ -10,7 +10,17 @@ import re
 import pytest
 
 from shows.models import Casting, Show
-from tests.factories import CastingFactory, ShowFactory, SourceFactory
+from tests.factories import (
+    CastingFactory,
+    CharacterFactory,
+    CreditFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+    ShowFactory,
+    SourceFactory,
+)
 from tests.pages import page
 from wiki.references import Reference, in_reading_order, mark
 
@@ -117,6 +127,101 @@ def test_a_one_row_table_keeps_its_mark_on_the_row(client, db):
     html = page(client, Show.objects.get().get_absolute_url())
     table = re.search(r'<table class="cast-table">(.*?)</table>', html, re.DOTALL)[1]
     assert re.search(MARK, table.split("</thead>")[1])
+
+
+def section(html, heading_id):
+    """(the heading, the items) of the section a list of the page is in."""
+    start = html.index(f'<h2 id="{heading_id}">')
+    end = html.index("</section>", start)
+    heading, items = html[start:end].split("</h2>", 1)
+    return heading, re.findall(r"<li>(.*?)</li>", items, re.DOTALL)
+
+
+def numbers(html):
+    return [int(number) for number in re.findall(MARK, html)]
+
+
+def cited(item, *sources):
+    item.sources.add(*sources)
+    return item
+
+
+def test_a_list_whose_every_item_cites_one_source_cites_it_once_at_its_heading(client, db):
+    """A person's positions all from one article: "[n]" at "Positions", none on the items."""
+    article = SourceFactory()
+    person = PersonFactory()
+    for title in ("Head", "Chair", "Founder"):
+        cited(PositionFactory(person=person, title=title), article)
+    html = page(client, person.get_absolute_url())
+    heading, items = section(html, "positions")
+    assert len(numbers(heading)) == 1
+    assert len(items) == 3
+    assert [numbers(item) for item in items] == [[], [], []]
+    check_reading_order(html)
+
+
+def test_an_item_citing_more_keeps_only_its_own_mark(client, db):
+    """The shared source at the heading; the one item citing an interview too marks only that."""
+    article, interview = SourceFactory(), SourceFactory()
+    organisation = OrganisationFactory()
+    memberships = [cited(MembershipFactory(organisation=organisation), article) for _ in range(3)]
+    memberships[1].sources.add(interview)
+    html = page(client, organisation.get_absolute_url())
+    heading, items = section(html, "characters")
+    [shared] = numbers(heading)
+    assert [len(numbers(item)) for item in items] == [0, 1, 0]
+    assert shared not in numbers(items[1])
+    check_reading_order(html)
+
+
+def test_a_list_whose_items_cite_different_sources_keeps_a_mark_on_each(client, db):
+    person = PersonFactory()
+    for _ in range(2):
+        cited(CreditFactory(person=person), SourceFactory())
+    html = page(client, person.get_absolute_url())
+    heading, items = section(html, "credits")
+    assert numbers(heading) == []
+    assert [len(numbers(item)) for item in items] == [1, 1]
+    assert numbers(items[0]) != numbers(items[1])
+    check_reading_order(html)
+
+
+def test_a_one_item_list_keeps_its_mark_on_the_item(client, db):
+    character = CharacterFactory()
+    cited(MembershipFactory(character=character), SourceFactory())
+    html = page(client, character.get_absolute_url())
+    heading, [item] = section(html, "organisations")
+    assert numbers(heading) == []
+    assert len(numbers(item)) == 1
+
+
+def test_a_characters_players_and_an_organisations_people_cite_once(client, db):
+    """The lists of castings and of positions share the rule."""
+    article = SourceFactory()
+    character = CharacterFactory()
+    for _ in range(2):
+        cited(CastingFactory(character=character), article)
+    organisation = OrganisationFactory()
+    for _ in range(2):
+        cited(PositionFactory(organisation=organisation), article)
+    for url, heading_id in [
+        (character.get_absolute_url(), "portrayed-by"),
+        (organisation.get_absolute_url(), "people"),
+    ]:
+        html = page(client, url)
+        heading, items = section(html, heading_id)
+        assert len(numbers(heading)) == 1, url
+        assert [numbers(item) for item in items] == [[], []], url
+        check_reading_order(html)
+
+
+def test_the_seeds_lists_cite_their_shared_source_at_the_heading(client, etoile):
+    """The Metropolitan Ballet Theater's two characters come from the seed article: one mark."""
+    html = page(client, "/organisations/metropolitan-ballet-theater/")
+    heading, items = section(html, "characters")
+    assert len(items) == 2
+    assert len(numbers(heading)) == 1
+    assert all(numbers(heading)[0] not in numbers(item) for item in items)
 
 
 def test_renumbering_follows_the_html_and_drops_what_no_mark_cites():
