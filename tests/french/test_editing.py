@@ -9,6 +9,7 @@ import html
 from http import HTTPStatus
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from history.recording import versions_of
@@ -126,3 +127,30 @@ def test_a_stale_save_of_the_french_text_is_refused(named_editor_client, cheyenn
     assert "ben changed description (French)" in content
     cheyenne.refresh_from_db()
     assert cheyenne.description_fr == "Le texte de Ben."
+
+
+def test_edit_entry_writes_a_french_text_and_checks_it_as_the_admin_does(cheyenne):
+    call_command(
+        "edit_entry",
+        "shows.character",
+        "etoile",
+        "cheyenne-toussaint",
+        "--set",
+        f"description_fr={FRENCH}",
+        "--summary",
+        "French text",
+    )
+    cheyenne.refresh_from_db()
+    assert cheyenne.description_fr == FRENCH
+    assert versions_of(Character, cheyenne.pk).first().revision.comment == "French text"
+    with pytest.raises(CommandError, match="No source has the key “nope”"):
+        call_command(
+            "edit_entry",
+            "shows.character",
+            "etoile",
+            "cheyenne-toussaint",
+            "--set",
+            "description_fr=Une danseuse.[@nope]",
+        )
+    cheyenne.refresh_from_db()
+    assert cheyenne.description_fr == FRENCH
