@@ -9,7 +9,8 @@ An admin takes all of it by listing `WikitextAdminMixin` before its base:
 
 The fields are the model's `fields.WikiTextField`s, as the entry registry lists
 them (`fields.wikitext_fields`). A text's translations ("description (French)")
-come right after it on every form, fieldsets included.
+come right after it on every form, fieldsets included, and the list's search
+reads them wherever it reads the text.
 
 The preview needs no JavaScript. The change form's "Preview" button
 (`name="_preview"`, added to the submit row by templates/admin/submit_line.html)
@@ -126,6 +127,10 @@ class WikitextAdminMixin:
             (title, options | {"fields": _with_translations(self.model, options["fields"])})
             for title, options in super().get_fieldsets(request, obj)
         ]
+
+    def get_search_fields(self, request):
+        """The list's search reads a text's translations wherever it reads the text."""
+        return _with_translations(self.model, super().get_search_fields(request))
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["wikitext_preview"] = True

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from history.recording import versions_of
 from people.models import Person
-from shows.models import Character, NewsEvent, Show
+from shows.models import Character, NewsEvent, Organisation, Show
 from tests.admin.changeform import changeform_data
 from tests.history.helpers import admin_url
 from tests.pages import page
@@ -154,3 +154,14 @@ def test_edit_entry_writes_a_french_text_and_checks_it_as_the_admin_does(cheyenn
         )
     cheyenne.refresh_from_db()
     assert cheyenne.description_fr == FRENCH
+
+
+def test_the_admin_lists_search_finds_a_word_of_a_french_text(editor_client, etoile):
+    """Where a list's search reads a text (an organisation's description), it reads its French."""
+    organisation = Organisation.objects.get(slug="nielsen")
+    url = admin_url(Organisation, "changelist")
+    link = f'href="{admin_url(Organisation, "change", organisation.pk)}'
+    assert link not in page(editor_client, f"{url}?q=téléspectateurs")
+    organisation.description_fr = "Compte les téléspectateurs des séries."
+    organisation.save()
+    assert link in page(editor_client, f"{url}?q=téléspectateurs")
