@@ -384,6 +384,7 @@ def _listing_keys(entry, pk, before: dict | None, now: dict | None) -> set[str]:
     keys = set()
     if before is None or now is None or _moved(before, now, listing_names):
         keys.add(shown.listing_key(kind, pk))
+        keys.add(shown.ANY_LISTING)
     for name, field in under:
         parent = registry.label(field.related_model)
         if field.many_to_many:

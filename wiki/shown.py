@@ -50,6 +50,12 @@ def listing_key(label: str, pk) -> str:
     return f"{label}:{pk}:listing"
 
 
+# Told with every listing key: a list cut to its first few by name (What links
+# here past its 25) names it, since a rename anywhere can move an entry into or
+# out of those few, and the entries past them are not read to be named.
+ANY_LISTING = "listing:any"
+
+
 def members_key(label: str, parent_label: str, parent_pk) -> str:
     """The key of which entries of kind `label` a parent's lists hold (registry `listed_under`)."""
     return f"{parent_label}:{parent_pk}:members:{label}"

@@ -355,6 +355,9 @@ def links_here(instance, shown_at_most: int = LINKS_HERE_SHOWN) -> LinksHere:
         kwargs={"label": instance._meta.label_lower, "object_id": instance.pk},
     )
     total = rows[0][-1] if rows else 0
+    if total > len(rows):
+        # Which entries come first can change with any rename (wiki/shown.py).
+        shown.add([shown.ANY_LISTING])
     return LinksHere(linking_entries(row[:-1] for row in rows), total, url)
 
 

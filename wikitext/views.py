@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
-from wiki import registry
+from wiki import registry, shown
 from wiki.paging import page_of
 
 from . import display, syntax
@@ -55,6 +55,9 @@ def links_here(request, label, object_id):
     if instance is None:
         raise Http404(gettext("There is no such page."))
     page = page_of(request, display.linking_names(instance), LINKS_HERE_PER_PAGE)
+    if page.has_other_pages():
+        # Which entries a page of the list holds can change with any rename (wiki/shown.py).
+        shown.add([shown.ANY_LISTING])
     return render(
         request,
         "wikitext/links_here.html",

@@ -8,7 +8,8 @@ Besides an entry's own key, the change pipeline (wiki/changes.py) tells through
 - the entry's listing key (`shown.listing_key`) when a field of its registry
   `listing` changed, or it was created or deleted;
 - the members key (`shown.members_key`) of each entry whose lists it joined or
-  left (`listed_under`): created, deleted, moved, linked or unlinked.
+  left (`listed_under`): created, deleted, moved, linked or unlinked;
+- with any listing key, `shown.ANY_LISTING` (checked as each write is told).
 
 An edit of anything else (a description) tells neither, whichever path it takes.
 """
@@ -37,7 +38,11 @@ def noted():
     told: set[str] = set()
 
     def receive(sender, using, keys, **kwargs):
-        told.update(keys)
+        # Every listing key comes with the key of any listing (lists cut to
+        # their first few by name: What links here), and only then.
+        listings = any(key.endswith(":listing") for key in keys)
+        assert (shown.ANY_LISTING in keys) == listings, keys
+        told.update(keys - {shown.ANY_LISTING})
 
     changes.keys_noted.connect(receive, dispatch_uid="test_listing_keys")
     yield told

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from history.recording import recorded
 from people.models import Person
-from shows.models import Casting, Show
+from shows.models import Casting, Character, Show
 from tests.factories import (
     CastingFactory,
     CharacterFactory,
@@ -205,3 +205,49 @@ def test_a_cached_page_shows_a_new_structured_link_on_the_next_read(client, etoi
     urls = [url for url, _ in links_here(response.content.decode())]
     assert other.get_absolute_url() in urls
     assert "/shows/etoile/characters/genevieve-lavigne/" not in urls
+
+
+def linked_in_text(count):
+    """A person the texts of `count` characters link to, and her page's address."""
+    person = PersonFactory(name="Linked Everywhere", slug="linked-everywhere")
+    show = Show.objects.get()
+    for number in range(count):
+        CharacterFactory(
+            show=show, name=f"Linker {number:02d}", description="Knows [[Linked Everywhere]]."
+        )
+    return person.get_absolute_url()
+
+
+def first_past_the_cut(client, url):
+    """The name of a linking character the cut section leaves out."""
+    listed = {title for _, title in links_here(page(client, url))}
+    assert len(listed) == 25
+    return next(f"Linker {n:02d}" for n in range(30) if f"Linker {n:02d}" not in listed)
+
+
+def test_a_rename_past_the_first_25_reaches_a_cached_cut_list(client, etoile, page_cache):
+    """
+    The section names the entries it lists; one past them, renamed to sort
+    first, must still appear at once: a cut list names every rename's key too.
+    """
+    url = linked_in_text(30)
+    past = Character.objects.get(name=first_past_the_cut(client, url))
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with recorded(summary="Renamed"):
+        past.name = "Aaa First By Name"
+        past.save()
+    response = client.get(url)
+    assert response["X-Page-Cache"] != "hit"
+    assert links_here(response.content.decode())[0][1] == "Aaa First By Name"
+
+
+def test_an_edit_of_a_description_past_the_first_25_leaves_the_cut_list_cached(
+    client, etoile, page_cache
+):
+    url = linked_in_text(30)
+    past = Character.objects.get(name=first_past_the_cut(client, url))
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    with recorded(summary="Described"):
+        past.description = "Still knows [[Linked Everywhere]], and more."
+        past.save()
+    assert client.get(url)["X-Page-Cache"] == "hit"
