@@ -52,6 +52,9 @@ class CharacterDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         attach_seasons(character.castings.all())
         return character
 
+    def world_shows(self):
+        return [self.object.show_id]
+
     def cite_entries(self, references):
         character = self.object
         references.cite_read(

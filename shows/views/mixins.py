@@ -1,5 +1,6 @@
 from django.views.generic.base import ContextMixin
 
+from shows import navbox
 from wiki.references import References
 from wikitext import display
 
@@ -7,8 +8,13 @@ from wikitext import display
 class ReferencesMixin(ContextMixin):
     """
     Gives an entry's page its texts (`texts.description` and so on, rendered
-    from wiki markup), its numbered reference list, and what links to it.
+    from wiki markup), its numbered reference list, what links to it, and the
+    navigation box of each show whose world it belongs to (`world_shows()`).
     """
+
+    def world_shows(self) -> list:
+        """The ids of the shows whose world the page is part of: none unless a view says."""
+        return []
 
     def cite_entries(self, references: References) -> None:
         references.cite(self.object)
@@ -22,6 +28,7 @@ class ReferencesMixin(ContextMixin):
             references=references.listed(),
             texts=texts,
             links_here=display.links_here(self.object),
+            navboxes=navbox.boxes(self.world_shows(), current=self.object),
             **kwargs,
         )
 

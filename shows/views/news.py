@@ -55,6 +55,9 @@ class NewsDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     def get_queryset(self):
         return NewsEvent.objects.for_detail().prefetch_related(gallery_prefetch())
 
+    def world_shows(self):
+        return [show.pk for show in self.object.shows.all()]
+
     def cite_entries(self, references):
         references.cite(self.object)
         references.cite_all(shown_pictures(self.object.images.all()))

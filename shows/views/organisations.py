@@ -37,6 +37,11 @@ class OrganisationDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
             Prefetch("published_sources", Source.objects.defer("archived_text")),
         )
 
+    def world_shows(self):
+        # The show whose story it is in, and the shows it releases as their network.
+        organisation = self.object
+        return [organisation.show_id, *(show.pk for show in organisation.shows.all())]
+
     def cite_entries(self, references):
         references.cite(self.object)
         references.cite_all(self.object.positions.all())

@@ -80,6 +80,11 @@ class PersonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         attach_seasons(person.castings.all())
         return person
 
+    def world_shows(self):
+        # The shows they are cast or credited in, from the rows the page has read.
+        person = self.object
+        return [row.show_id for row in (*person.castings.all(), *person.credits.all())]
+
     def cite_entries(self, references):
         person = self.object
         references.cite_read(

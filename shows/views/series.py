@@ -79,6 +79,9 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
             ]
         )
 
+    def world_shows(self):
+        return [self.object.pk]
+
     def get_context_data(self, **kwargs):
         castings = list(self.object.castings.all())
         return super().get_context_data(
@@ -116,6 +119,9 @@ class SeasonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         season = self.object
         references.cite_read([[season], season.episodes.all(), shown_pictures(season.images.all())])
 
+    def world_shows(self):
+        return [self.object.show_id]
+
     def get_context_data(self, **kwargs):
         seasons = list(self.object.show.seasons.all())
         index = seasons.index(self.object)
@@ -140,6 +146,9 @@ class EpisodeDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
             season__number=self.kwargs["number"],
             number=self.kwargs["episode"],
         )
+
+    def world_shows(self):
+        return [self.object.season.show_id]
 
     def get_context_data(self, **kwargs):
         episodes = list(self.object.season.episodes.all())

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 CHEYENNE = "/shows/etoile/characters/cheyenne-toussaint/"
 # A page that does not show her: an executive of the studio.
 ELSEWHERE = "/people/jennifer-salke/"
+# A page that shows her only in its navigation box (shows/navbox.py), under her
+# listing key (shows.character:<id>:listing), not her own.
+IN_THE_BOX = "/shows/etoile/season-1/episode-3/"
 SEED_TEXT = "principled and determined"
 FRESH_WITHIN = 1.0
 
@@ -76,11 +79,11 @@ def cached(varnish, *paths):
         assert read(varnish, path)[0] == "hit", path
 
 
-def fresh_within(varnish, text, seconds=FRESH_WITHIN):
-    """Seconds until the character's page through Varnish shows `text`."""
+def fresh_within(varnish, text, seconds=FRESH_WITHIN, path=CHEYENNE):
+    """Seconds until the page (the character's) through Varnish shows `text`."""
     started = time.monotonic()
     while True:
-        state, body = read(varnish)
+        state, body = read(varnish, path)
         if text in body:
             return time.monotonic() - started, state
         assert time.monotonic() - started < seconds, f"still stale after {seconds} s"
@@ -142,6 +145,37 @@ def test_an_edit_made_any_way_is_fresh_within_a_second_and_other_pages_stay_cach
     assert read(varnish, ELSEWHERE)[0] == "hit"
     print("Through Varnish, fresh after:", {k: f"{v * 1000:.0f} ms" for k, v in took.items()})
     assert "Could not purge" not in server.log()
+
+
+def save_in_a_shell(env, **values):
+    assignments = "; ".join(f"c.{name} = {value!r}" for name, value in values.items())
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from shows.models import Character; "
+        f"c = Character.objects.get(slug='cheyenne-toussaint'); {assignments}; c.save()",
+    )
+
+
+def test_a_new_address_purges_the_pages_whose_navigation_box_links_her_a_description_not(
+    front,
+):
+    """The purge carries the listing key a navigation box is filed under (issue 17)."""
+    _server, varnish, env, _log = front
+    cached(varnish, CHEYENNE, IN_THE_BOX)
+    text = f"Only her description ({secrets.token_hex(4)})."
+    save_in_a_shell(env, description=text)
+    fresh_within(varnish, text)
+    assert read(varnish, IN_THE_BOX)[0] == "hit"
+
+    # A new address: a change of no field that orders a list, so no table's key
+    # is purged, only her own and her listing key.
+    slug = f"cheyenne-{secrets.token_hex(4)}"
+    save_in_a_shell(env, slug=slug)
+    took, state = fresh_within(varnish, f"/shows/etoile/characters/{slug}/", path=IN_THE_BOX)
+    assert state == "miss"
+    print(f"The box through Varnish links her new address after {took * 1000:.0f} ms")
 
 
 def test_a_signed_in_editor_is_never_served_from_varnish(front):

@@ -41,23 +41,29 @@ pytestmark = pytest.mark.django_db
 # grid of their photos when the wiki holds one (issue 17): one query. The season
 # page's episode guide shows the start of each episode's summary from the episodes
 # it reads already: no query.
+# Every page of a show's world (show, season, episode, character, the people
+# cast or credited in it, its organisations and news) ends with the show's
+# navigation box (issue 17, shows/navbox.py): seven queries (the shows, their
+# seasons with their episodes, characters, castings, credits, organisations,
+# news), whatever the number of shows and entries in it. Jennifer Salke and
+# Amazon MGM Studios are in no show's world: no box, no query.
 PAGES = {
     "/": 8,
     "/shows/": 2,
-    "/shows/etoile/": 14,
-    "/shows/etoile/season-1/": 12,
-    "/shows/etoile/season-1/episode-3/": 6,
+    "/shows/etoile/": 21,
+    "/shows/etoile/season-1/": 19,
+    "/shows/etoile/season-1/episode-3/": 13,
     "/shows/etoile/characters/": 4,
-    "/shows/etoile/characters/cheyenne-toussaint/": 10,
+    "/shows/etoile/characters/cheyenne-toussaint/": 17,
     "/people/": 5,
-    "/people/lou-de-laage/": 11,
+    "/people/lou-de-laage/": 18,
     "/people/jennifer-salke/": 11,
     "/organisations/": 2,
-    "/organisations/metropolitan-ballet-theater/": 12,
+    "/organisations/metropolitan-ballet-theater/": 19,
     "/organisations/amazon-mgm-studios/": 12,
     "/news/": 3,
     "/news/?show=etoile": 4,
-    "/news/amazon-cancels-etoile/": 9,
+    "/news/amazon-cancels-etoile/": 16,
     "/sources/": 2,
     "/sources/etoile-cancelled-after-season-one/": 14,
     # The search box on every page above costs nothing; a search costs its own
@@ -101,6 +107,8 @@ def grow_the_wiki(n=25):
         casting.seasons.add(season)
         casting.sources.add(seed, extra_source)
         CastingFactory(show=show, person=lou, character=CharacterFactory(show=show))
+        # More shows for her page's navigation boxes (more episodes: below).
+        CastingFactory(person=lou)
         CastingFactory(show=show, person=PersonFactory(), character=cheyenne)
         MembershipFactory(character=character, organisation=company).sources.add(seed)
         PositionFactory(person=salke, organisation=studio, title=f"Post {i}").sources.add(seed)
