@@ -76,6 +76,7 @@ def test_the_show_page_in_tab_order_from_the_skip_link_to_the_language_switcher(
         "main",
         "Page tools",
         "main",  # the references, after the page's tools
+        "Pages about Étoile",  # the show's navigation box, at the foot of its world's pages
         "contentinfo",
         "Language",
     ]
