@@ -337,7 +337,9 @@ def _listing(model) -> tuple[tuple[str, ...], tuple[tuple[str, object], ...]]:
     return listing, tuple(under)
 
 
+@functools.cache
 def _listed_attnames(model) -> tuple[str, ...]:
+    # Asked for every instance loaded (post_init): worked out once per model.
     listing, under = _listing(model)
     return listing + tuple(name for name, field in under if not field.many_to_many)
 
