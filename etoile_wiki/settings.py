@@ -81,6 +81,9 @@ MIDDLEWARE = [
     # Before anything looks a request up (the page cache, a view, a 404's
     # former addresses): no address or header of the wiki holds a control character.
     "etoile_wiki.input_checks.InputCheckMiddleware",
+    # Before the page cache: a date or episode it cannot read is refused, never
+    # kept, and one written another way is sent to the one address kept (wiki/reading.py).
+    "wiki.reading.ReadingMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -122,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "wiki.reading.context",
             ],
         },
     },

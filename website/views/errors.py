@@ -24,6 +24,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from wiki.languages import split_language
 from wiki.not_found import NotFound
+from wiki.reading import UnreadableReading
 
 UNAVAILABLE = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 RETRY_AFTER_SECONDS = 30
@@ -46,6 +47,8 @@ def bad_request(request, exception=None, *, reason="", params=None):
     the request may not have got as far as either.
     """
     speak_the_address_language(request)
+    if not reason and isinstance(exception, UnreadableReading):
+        reason, params = exception.reason, exception.params
     context = {"reason": str(reason) % (params or {}) if reason else ""}
     return HttpResponseBadRequest(loader.render_to_string("400.html", context))
 
