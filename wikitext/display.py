@@ -22,11 +22,12 @@ from django.utils.translation import gettext
 
 from wiki import passages, shown
 from wiki.languages import in_language, localize_links
+from wiki.reading import EpisodeCode
 from wiki.references import mark
 from wiki.registry import original_fields
 from wiki.sources import archives_by_key, sources_by_key
 
-from . import markup
+from . import markup, spoilers
 from .facts import fact_citations_field
 from .fields import wikitext_fields
 from .indexing import entry_filter, text_hash
@@ -43,9 +44,12 @@ _CITATION = re.compile(
     r'(?: data-reporting="(?P<reporting>[^"]*)")?(?: data-paragraph="(?P<place>\d+)")?></sup>'
 )
 _MISSING = re.compile(r'<span class="wikilink wikilink--missing" data-missing="([^"]*)">')
-# A spoiler's summary as the renderer writes it; its title is escaped, so holds no "<".
+# A spoiler's summary as the renderer writes it (opened, perhaps, by
+# `spoilers.for_watched`); its title is escaped, so holds no "<".
 _SPOILER_SUMMARY = re.compile(
-    rf'<details class="spoiler"><summary>{markup.SPOILER_LABEL}(?:: ([^<]*))?</summary>'
+    r'(?P<open><details class="spoiler"(?: data-episode="[^"]*")?(?: open)?>)'
+    rf"<summary>{markup.SPOILER_LABEL}"
+    r"(?: \((?P<episode>[^)<]*)\))?(?:: (?P<title>[^<]*))?</summary>"
 )
 
 
@@ -62,12 +66,18 @@ def in_reader_language(html_text: str) -> str:
     )
 
     def summary(match):
-        title = match[1]
-        if title:
-            words = html.escape(gettext("Spoiler: %(title)s")) % {"title": title}
+        # The title and episode are HTML already: only the words around them are escaped.
+        title, episode = match["title"], match["episode"]
+        if title and episode:
+            words = html.escape(gettext("Spoiler (%(episode)s): %(title)s"))
+        elif episode:
+            words = html.escape(gettext("Spoiler (%(episode)s)"))
+        elif title:
+            words = html.escape(gettext("Spoiler: %(title)s"))
         else:
             words = html.escape(gettext("Spoiler"))
-        return f'<details class="spoiler"><summary>{words}</summary>'
+        words = words % {"title": title, "episode": episode}
+        return f"{match['open']}<summary>{words}</summary>"
 
     return _SPOILER_SUMMARY.sub(summary, html_text)
 
@@ -234,12 +244,16 @@ def _passage_html(passage: str) -> str:
     return f'<q lang="{settings.LANGUAGE_CODE}">{html.escape(passage, quote=False)}</q>'
 
 
-def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
+def page_texts(
+    instance, references, *, editor=False, watched: EpisodeCode | None = None
+) -> dict[str, SafeString]:
     """
     The entry's texts ready for its page, each in the reader's language when an
     editor wrote it in that language, else in the wiki's (and saying which:
     `translations`), under its original field's name: citations numbered in
-    `references` (a References of the page), missing links creatable for editors.
+    `references` (a References of the page), missing links creatable for editors,
+    spoilers of episodes after `watched` hidden (`spoilers.for_watched`) before
+    their citations are numbered, so a hidden passage leaves no reference behind.
     """
     rendered = renderings(instance)
     shown = {field: shown_field(instance, field) for field in original_fields(type(instance))}
@@ -256,7 +270,8 @@ def page_texts(instance, references, *, editor=False) -> dict[str, SafeString]:
 
     texts = {}
     for field, (name, language) in shown.items():
-        text = _CITATION.sub(cite, in_reader_language(rendered[name].html))
+        text = in_reader_language(spoilers.for_watched(rendered[name].html, watched))
+        text = _CITATION.sub(cite, text)
         text = mark_safe(_close_missing_links(text) if editor else text)
         texts[field] = written_in(text, language)
     # Then the facts' own citations, for the infobox rows: each fact's marks, in

@@ -14,6 +14,9 @@ The wiki's markup: CommonMark with tables, plus what is this wiki's own.
     ::: spoiler Season 1 ending   a spoiler block, closed until a reader opens it
     ...
     :::
+    ::: spoiler S01E08 The finale the same, telling of what episode S01E08 reveals:
+    ...                           hidden from a reader who has not watched it yet,
+    :::                           shown open to one who has (`spoilers.py`)
 
 Raw HTML is not markup here: it shows as the text it is. What the parser makes
 is HTML a sanitiser then cuts down to the tags this wiki uses (`sanitise.py`).
@@ -37,6 +40,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.container import container_plugin
+
+from wiki.reading import EpisodeCode, NotAnEpisode
 
 from . import sanitise
 from .names import name_key
@@ -192,13 +197,28 @@ def _render_citation_needed(self, tokens, idx, options, env):
     return CITATION_NEEDED_HTML
 
 
+def spoiler_heading(info: str) -> tuple[EpisodeCode | None, str]:
+    """
+    The episode a spoiler block tells of, if its first word names one, and its
+    title: "spoiler S01E08 The finale" is (S01E08, "The finale").
+    """
+    rest = info.strip()[len(SPOILER) :].strip()
+    first, _, after = rest.partition(" ")
+    try:
+        return EpisodeCode.parse(first), after.strip()
+    except NotAnEpisode:
+        return None, rest
+
+
 def _render_spoiler(self, tokens, idx, options, env):
     token = tokens[idx]
     if token.nesting == 1:
-        summary = token.info.strip()[len(SPOILER) :].strip()
-        summary = f"{SPOILER_LABEL}: {summary}" if summary else SPOILER_LABEL
+        episode, title = spoiler_heading(token.info)
+        label = f"{SPOILER_LABEL} ({episode})" if episode else SPOILER_LABEL
+        summary = f"{label}: {title}" if title else label
+        tagged = f' data-episode="{episode}"' if episode else ""
         return (
-            f'<details class="spoiler"><summary>{escapeHtml(summary)}</summary>'
+            f'<details class="spoiler"{tagged}><summary>{escapeHtml(summary)}</summary>'
             '<div class="spoiler-body">\n'
         )
     return "</div></details>\n"

@@ -17,6 +17,7 @@ TAGS = {
 # Classes are limited tag by tag (`CLASSES`); other attributes here.
 ATTRIBUTES = {
     "a": {"href", "rel", "title"},
+    "details": {"data-episode"},
     "ol": {"start"},
     "span": {"data-missing"},
     "sup": {"data-cite", "data-passage", "data-reporting", "data-paragraph"},

@@ -174,9 +174,12 @@ def examples() -> list[Example]:
             _("Spoilers"),
             _(
                 "A block readers open on purpose (it works without JavaScript). Three colons, "
-                "the word spoiler and a title to open it; three colons alone to close it."
+                "the word spoiler and a title to open it; three colons alone to close it. "
+                "Name the episode that reveals it before the title (such as S01E08): a reader "
+                "who says they have not watched it yet sees a note instead, one who has sees "
+                "it open."
             ),
-            f"::: spoiler {spoiler_title}\n{spoiler_text}\n:::",
+            f"::: spoiler S01E08 {spoiler_title}\n{spoiler_text}\n:::",
         ),
         Example(
             _("Raw HTML"),

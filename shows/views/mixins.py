@@ -1,6 +1,7 @@
 from django.views.generic.base import ContextMixin
 
 from shows import navbox
+from wiki.reading import reading_of
 from wiki.references import References
 from wikitext import display
 
@@ -22,7 +23,12 @@ class ReferencesMixin(ContextMixin):
     def get_context_data(self, **kwargs):
         references = References()
         # The texts come first on the page, so their citations are numbered first.
-        texts = display.page_texts(self.object, references, editor=self.request.user.is_staff)
+        texts = display.page_texts(
+            self.object,
+            references,
+            editor=self.request.user.is_staff,
+            watched=reading_of(self.request).watched,
+        )
         self.cite_entries(references)
         return super().get_context_data(
             references=references.listed(),

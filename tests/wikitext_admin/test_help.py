@@ -91,7 +91,10 @@ def test_the_help_page_renders_every_example(admin_client):
     assert html.escape(source.title) in content
     assert "[no source “no-such-source”]" in content
     assert '<sup class="citation-needed">[citation needed]</sup>' in content
-    assert '<details class="spoiler"><summary>Spoiler: Season 1 ending</summary>' in content
+    assert (
+        '<details class="spoiler" data-episode="S01E08">'
+        "<summary>Spoiler (S01E08): Season 1 ending</summary>" in content
+    )
     assert "&lt;b&gt;Not bold&lt;/b&gt;" in content
     assert_no_inline_code(content)
     assert "css/wikitext-admin.css" in content
