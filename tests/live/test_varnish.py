@@ -218,3 +218,34 @@ def test_with_varnish_down_a_save_succeeds_and_the_warning_is_logged(front):
         assert time.monotonic() < deadline, server.log()
         time.sleep(0.1)
     assert f"front cache at http://127.0.0.1:{varnish.port}/" in server.log()
+
+
+def test_each_reading_of_a_page_is_kept_apart_and_an_edit_purges_every_one(front):
+    """`?as_of=` and `?watched=` are part of the address (issue 18): nothing personal is kept."""
+    _server, varnish, env, _log = front
+    readings = (CHEYENNE, f"{CHEYENNE}?as_of=2025-06-01", f"{CHEYENNE}?watched=S01E07")
+    cached(varnish, *readings)
+    assert "as the world stood on" in read(varnish, readings[1])[1]
+    assert "as the world stood on" not in read(varnish, readings[0])[1]
+    for path in readings:
+        _, headers, body = request(varnish.port, "GET", path)
+        assert "Set-Cookie" not in headers
+        # Another reader, with cookies of their own, is served the same copy.
+        _, theirs, their_body = request(varnish.port, "GET", path, {"Cookie": "csrftoken=x"})
+        assert theirs["X-Cache"] == "hit"
+        assert their_body == body
+
+    text = f"Seen in every reading ({secrets.token_hex(4)})."
+    save_in_a_shell(env, description=text)
+    for path in readings:
+        fresh_within(varnish, text, path=path)
+
+
+def test_a_reading_written_another_way_is_sent_to_the_one_address_kept(front):
+    _server, varnish, _env, _log = front
+    status, headers, _ = request(varnish.port, "GET", f"{CHEYENNE}?watched=s1e7")
+    assert status == 301
+    assert headers["Location"] == f"{CHEYENNE}?watched=S01E07"
+    status, _, body = request(varnish.port, "GET", f"{CHEYENNE}?as_of=someday")
+    assert status == 400
+    assert "“someday” is not one" in body
