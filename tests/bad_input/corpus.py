@@ -80,6 +80,13 @@ QUERIES = (
     "id__exact=99999999999999999999999999",
     "id__exact=-1&title__regex=%28",
     "show__id__exact=abc",
+    # A reading (wiki/reading.py): the first day there is, a day that is none,
+    # the same parameter twice, an episode past any show's, watched nothing yet.
+    "as_of=0001-01-01&watched=S999E9999",
+    "as_of=2025-02-29",
+    "as_of=2025-06-01&as_of=2025-06-02",
+    "as_of=2025-06-01&watched=S01E00",
+    "watched=S01E07&watched=%F0%9F%8E%AC",
     "%00=1",
     "caf%E9=1",
     "&".join(f"k{n}=v" for n in range(1200)),  # more fields than Django reads
