@@ -18,6 +18,7 @@ from reversion.models import Version
 
 from wiki.not_found import NotFound
 from wiki.paging import page_of
+from wiki.reading import revision_time
 
 from . import reading, recording, revisions, rows
 
@@ -176,6 +177,7 @@ def find_version(versions, pk):
 
 
 @require_safe
+@revision_time
 def diff(request, label, object_id):
     """
     What changed between two versions of an entry, field by field.
@@ -248,6 +250,7 @@ def entry_type_id(model):
 
 
 @require_safe
+@revision_time
 def version(request, version_id):
     """The permanent link of a version: the entry as it stood then, every field labelled."""
     version = (
@@ -356,6 +359,7 @@ def recent_changes(request):
 
 
 @require_safe
+@revision_time
 def revision(request, revision_id):
     """Everything one revision changed: each entry, with the rows of it that changed."""
     found = revisions.revisions().filter(pk=revision_id)

@@ -54,7 +54,8 @@ registry.register(
 registry.register(
     Season,
     address=("show__slug", "number"),
-    listing=("number",),
+    # Its release date places its episodes in lists read as of a day (?as_of=).
+    listing=("number", "release_date"),
     listed_under=("show",),
     names=lambda season: [str(season)],
     link_rank=5,
@@ -74,7 +75,7 @@ registry.register(
 registry.register(
     Episode,
     address=("season__show__slug", "season__number", "number"),
-    listing=("title", "number"),
+    listing=("title", "number", "release_date"),
     listed_under=("season",),
     names=episode_names,
     link_rank=6,

@@ -24,6 +24,7 @@ from wiki import shown
 from wiki.addresses import address
 
 from .models import Casting, Character, Credit, Episode, NewsEvent, Organisation, Season, Show
+from .world_time import Known, known_on
 
 
 @dataclass
@@ -61,7 +62,8 @@ def _label(model) -> str:
 class _Reading:
     """The keys of what the boxes show, gathered as their rows are read."""
 
-    def __init__(self, current):
+    def __init__(self, current, day=None):
+        self.day = day
         self.keys: set[str] = set()
         self.current = (_label(type(current)), current.pk) if current is not None else None
 
@@ -75,12 +77,15 @@ class _Reading:
         )
 
 
-def boxes(show_pks, current=None) -> list[Box]:
-    """The boxes of these shows (in title order), `current` the page's own entry."""
+def boxes(show_pks, current=None, day=None) -> list[Box]:
+    """
+    The boxes of these shows (in title order), `current` the page's own entry,
+    as of `day` (`?as_of=`; None: today).
+    """
     show_pks = sorted({pk for pk in show_pks if pk is not None})
     if not show_pks:
         return []
-    reading = _Reading(current)
+    reading = _Reading(current, day)
     with shown.unrecorded():
         found = _read(show_pks, reading)
     shown.add(reading.keys)
@@ -99,15 +104,24 @@ def _read(show_pks, reading) -> list[Box]:
         Show, show_pks, ("title", "pk"), "pk", "title", "slug", *network, through="pk__in"
     )
     # Seasons with their episodes in one query (a season with none comes once, empty).
-    episodes = ("episodes__pk", "episodes__number", "episodes__title")
+    episodes = ("episodes__pk", "episodes__number", "episodes__title", "episodes__release_date")
     seasons = _rows(
-        Season, show_pks, ("number", "episodes__number"), "pk", "show_id", "number", *episodes
+        Season,
+        show_pks,
+        ("number", "episodes__number"),
+        *("pk", "show_id", "number", "release_date", *episodes),
     )
     characters = _rows(Character, show_pks, ("name", "pk"), "pk", "show_id", "name", "slug")
     person = ("person_id", "person__name", "person__slug")
     castings = sorted(
-        _rows(
-            Casting, show_pks, ("order", "person__name", "pk"), "pk", "show_id", "billing", *person
+        _credited(
+            _rows(
+                Casting,
+                show_pks,
+                ("order", "person__name", "pk"),
+                *("pk", "show_id", "billing", "seasons__release_date", *person),
+            ),
+            reading.day,
         ),
         # The main cast first, as the show's page lists them.
         key=lambda row: BILLING_ORDER.index(row["billing"]),
@@ -120,7 +134,7 @@ def _read(show_pks, reading) -> list[Box]:
         NewsEvent,
         show_pks,
         ("-date", "headline"),  # newest first, as the news list
-        *("pk", "shows", "headline", "slug"),
+        *("pk", "shows", "headline", "slug", "date"),
         through="shows__in",
     )
     season_pks = {row["pk"] for row in seasons}
@@ -133,6 +147,18 @@ def _read(show_pks, reading) -> list[Box]:
     )
     # A show with nothing in its world yet has no box: it would only link itself.
     return [box for box in found if box.groups]
+
+
+def _credited(rows, day) -> list[dict]:
+    """
+    The casting rows (one a season) of the castings credited on `day`: as the
+    pages do (shows/as_of.py credited), once a season they are in was out. The
+    seasons' listing keys, which their release dates are part of, the box names.
+    """
+    if day is None:
+        return rows
+    kept = {row["pk"] for row in rows if known_on(row["seasons__release_date"], day) is Known.YES}
+    return [row for row in rows if row["pk"] in kept]
 
 
 def _of(rows, show, key="show_id"):
@@ -159,18 +185,7 @@ def _box(show, reading, seasons, characters, castings, credits, organisations, n
         _people(reading, gettext("Cast"), Casting, _of(castings, show)),
         _people(reading, gettext("Crew"), Credit, _of(credits, show)),
         _organisations(reading, show, _of(organisations, show)),
-        Group(
-            gettext("News"),
-            [
-                reading.link(
-                    NewsEvent,
-                    row["pk"],
-                    row["headline"],
-                    address("shows:news_detail", slug=row["slug"]),
-                )
-                for row in _of(news, show, key="shows")
-            ],
-        ),
+        _news(reading, _of(news, show, key="shows")),
     ]
     title = reading.link(Show, show["pk"], show["title"], address("shows:show_detail", slug=slug))
     return Box(show["title"], title, [group for group in groups if group.links])
@@ -189,10 +204,19 @@ def _seasons(reading, slug, rows) -> Group:
 
 
 def _episodes(reading, slug, rows) -> list[Group]:
-    """A row of episodes for each season that has any."""
+    """
+    A row of episodes for each season that has any; as of a day, those out by
+    then (their release date, else their season's), and those that may have been
+    marked so.
+    """
     groups: dict[int, Group] = {}
     for row in rows:
         if row["episodes__pk"] is None:
+            continue
+        out = known_on(row["episodes__release_date"] or row["release_date"], reading.day)
+        if out is Known.NOT_YET:
+            # Named still: a change of its date (its listing) may bring it in.
+            reading.keys.add(shown.listing_key(_label(Episode), row["episodes__pk"]))
             continue
         number = row["number"]
         group = groups.setdefault(
@@ -200,6 +224,8 @@ def _episodes(reading, slug, rows) -> list[Group]:
         )
         episode = row["episodes__number"]
         label = row["episodes__title"] or gettext("Episode %(number)s") % {"number": episode}
+        if out in (Known.MAYBE, Known.UNDATED):
+            label = gettext("%(episode)s (perhaps not yet released)") % {"episode": label}
         url = address("shows:episode_detail", show_slug=slug, number=number, episode=episode)
         group.links.append(reading.link(Episode, row["episodes__pk"], label, url))
     return list(groups.values())
@@ -231,4 +257,25 @@ def _organisations(reading, show, rows) -> Group:
             continue
         url = address("shows:organisation_detail", slug=row["slug"])
         group.links.append(reading.link(Organisation, row["pk"], row["name"], url))
+    return group
+
+
+def _news(reading, rows) -> Group:
+    """
+    The show's news, newest first; as of a day, those known by then, and those
+    that may have happened by then marked so. The listing key of an event left
+    out is still named: a change of its date may bring it in.
+    """
+    group = Group(gettext("News"))
+    for row in rows:
+        known = known_on(row["date"], reading.day)
+        link = reading.link(
+            NewsEvent, row["pk"], row["headline"], address("shows:news_detail", slug=row["slug"])
+        )
+        if known is Known.MAYBE:
+            link.label = gettext("%(headline)s (may not have happened yet)") % {
+                "headline": row["headline"]
+            }
+        if known in (Known.YES, Known.MAYBE):
+            group.links.append(link)  # reading.link named its listing key either way
     return group

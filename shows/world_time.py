@@ -27,7 +27,10 @@ class Known(enum.Enum):
 
 
 def known_on(date: PartialDate | None, day: datetime.date | None) -> Known:
-    """Whether a fact dated `date` was known on `day` (None: today, where everything recorded is)."""
+    """
+    Whether a fact dated `date` was known on `day` (None: today, where everything
+    recorded is).
+    """
     if day is None:
         return Known.YES
     if date is None:

@@ -22,6 +22,7 @@ once.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -189,6 +190,23 @@ class ReadingMiddleware:
             return HttpResponsePermanentRedirect(request.path + (f"?{query}" if query else ""))
         request.reading = reading
         return self.get_response(request)
+
+
+def revision_time(view):
+    """
+    For the permanent links to old revisions (history): they show a text as it
+    was saved, which world time does not change, so `as_of` is left unread and
+    the page is the one its permanent link always gives (`watched` still holds).
+    """
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        reading = reading_of(request)
+        if reading.as_of is not None:
+            request.reading = Reading(None, reading.watched)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def reading_of(request) -> Reading:

@@ -4,7 +4,9 @@ from django.views.generic import DetailView, ListView
 
 from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
+from shows.as_of import credited
 from shows.models import Casting, Character, Membership, Show
+from wiki.reading import reading_of
 
 from .mixins import ReferencesMixin, keep_first
 from .reads import attach_seasons
@@ -51,6 +53,10 @@ class CharacterDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         )
         attach_seasons(character.castings.all())
         return character
+
+    def get_context_data(self, **kwargs):
+        castings, uncredited = credited(self.object.castings.all(), reading_of(self.request).as_of)
+        return super().get_context_data(castings=castings, uncredited=uncredited, **kwargs)
 
     def world_shows(self):
         return [self.object.show_id]

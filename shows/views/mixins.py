@@ -34,7 +34,9 @@ class ReferencesMixin(ContextMixin):
             references=references.listed(),
             texts=texts,
             links_here=display.links_here(self.object),
-            navboxes=navbox.boxes(self.world_shows(), current=self.object),
+            navboxes=navbox.boxes(
+                self.world_shows(), current=self.object, day=reading_of(self.request).as_of
+            ),
             **kwargs,
         )
 

@@ -5,9 +5,11 @@ from django.views.generic import DetailView, ListView
 
 from images.models import gallery_prefetch, shown_pictures
 from pagecache.views import KeptPartsMixin
+from shows.as_of import not_after
 from shows.models import NewsEvent, Show
 from wiki.converters import UnicodeSlugConverter
 from wiki.not_found import NotFound
+from wiki.reading import reading_of
 
 from .mixins import ReferencesMixin
 
@@ -33,10 +35,17 @@ class NewsListView(ListView):
                     gettext("No show %(slug)s to filter the news by.") % {"slug": repr(slug)}
                 )
             events = events.filter(shows=self.show)
+        self.undated = None
+        if (day := reading_of(self.request).as_of) is not None:
+            # As of a day: what may have happened by then, in SQL (the rows' first
+            # days); the template tells the known from the maybe. The undated are
+            # counted apart, as pages past the first would not see them.
+            self.undated = events.filter(date="").count()
+            events = events.filter(**not_after(day))
         return events
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(show=self.show, **kwargs)
+        context = super().get_context_data(show=self.show, undated=self.undated, **kwargs)
         # The filter offers the shows in the news on this page (already fetched with it), not
         # every show: a list that grows with the wiki would outweigh the page. Any show's news
         # is one link away on the show's own page.

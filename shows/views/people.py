@@ -9,7 +9,9 @@ from django.views.generic import DetailView, ListView
 from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
 from people.models import Person
+from shows.as_of import credited
 from shows.models import Casting, Credit, NewsEvent, Position
+from wiki.reading import reading_of
 
 from .mixins import ReferencesMixin, keep_first
 from .reads import attach_seasons
@@ -79,6 +81,13 @@ class PersonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         person = super().get_object(queryset)
         attach_seasons(person.castings.all())
         return person
+
+    def get_context_data(self, **kwargs):
+        castings, uncredited = credited(self.object.castings.all(), self.day())
+        return super().get_context_data(castings=castings, uncredited=uncredited, **kwargs)
+
+    def day(self):
+        return reading_of(self.request).as_of
 
     def world_shows(self):
         # The shows they are cast or credited in, from the rows the page has read.

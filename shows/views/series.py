@@ -4,7 +4,9 @@ from django.views.generic import DetailView, ListView
 
 from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
+from shows.as_of import EpisodesOnDay, credited, episodes_on
 from shows.models import Casting, Credit, Episode, NewsEvent, Season, Show
+from wiki.reading import reading_of
 
 from .mixins import ReferencesMixin
 from .reads import attach_seasons
@@ -45,7 +47,7 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     template_name = "shows/show_detail.html"
     context_object_name = "show"
 
-    def get_queryset(self):
+    def show_queryset(self):
         # No `.cited()` and no counting subqueries: the citations are read in one
         # go (cite_entries), the counts added up from the seasons (get_object).
         return Show.objects.select_related("network").prefetch_related(
@@ -57,11 +59,26 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
             Prefetch("images", Image.objects.in_order()),
         )
 
+    def get_queryset(self):
+        shows = self.show_queryset()
+        if reading_of(self.request).as_of is not None:
+            # As of a day, the episodes out then are counted from their release
+            # dates (partial: in Python): one query more, whatever their number.
+            episodes = Episode.objects.only("season_id", "number", "release_date")
+            shows = shows.prefetch_related(Prefetch("seasons__episodes", episodes))
+        return shows
+
     def get_object(self, queryset=None):
         show = super().get_object(queryset)
         # What Show.objects.with_counts() counts, from the seasons already read.
         seasons = show.seasons.all()
         show.episode_total = sum(season.episode_count for season in seasons)
+        if (day := reading_of(self.request).as_of) is not None:
+            show.episodes_counted = EpisodesOnDay()
+            for season in seasons:
+                counted = episodes_on(season.episodes.all(), day, season)
+                show.episodes_counted.out += counted.out
+                show.episodes_counted.maybe += counted.maybe
         show.seasons_made = sum(season.status == Season.Status.RELEASED for season in seasons)
         attach_seasons(show.castings.all())
         return show
@@ -83,8 +100,9 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         return [self.object.pk]
 
     def get_context_data(self, **kwargs):
-        castings = list(self.object.castings.all())
+        castings, uncredited = credited(self.object.castings.all(), reading_of(self.request).as_of)
         return super().get_context_data(
+            uncredited=uncredited,
             main_cast=[c for c in castings if c.billing == Casting.Billing.MAIN],
             # In the cast, the source saying no more (not main, recurring or guest).
             cast=[c for c in castings if c.billing == Casting.Billing.NOT_STATED],
@@ -125,7 +143,10 @@ class SeasonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     def get_context_data(self, **kwargs):
         seasons = list(self.object.show.seasons.all())
         index = seasons.index(self.object)
+        castings, uncredited = credited(self.object.castings.all(), reading_of(self.request).as_of)
         return super().get_context_data(
+            castings=castings,
+            uncredited=uncredited,
             previous_season=seasons[index - 1] if index > 0 else None,
             next_season=seasons[index + 1] if index + 1 < len(seasons) else None,
             **kwargs,

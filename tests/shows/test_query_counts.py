@@ -137,3 +137,23 @@ def test_query_count_is_fixed_and_does_not_grow_with_rows(client, etoile, url, e
     assert count_queries(client, url) == expected
     grown_wiki()
     assert count_queries(client, url) == expected
+
+
+# Read as of a day (`?as_of=`, issue 18), a page sorts out what it already read
+# in Python (shows/as_of.py): no query added, but on the pages that list news
+# newest first in SQL (the home page, the timeline), which count apart the
+# undated events they leave out: one query; and on the show page, which counts the
+# episodes out by then from their release dates (it reads no episode today): one.
+AS_OF_EXTRA = {"/": 1, "/news/": 1, "/news/?show=etoile": 1, "/shows/etoile/": 1}
+
+
+def as_of(url, day="2025-06-01"):
+    return f"{url}{'&' if '?' in url else '?'}as_of={day}"
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_query_count_as_of_a_day_is_fixed_and_does_not_grow_with_rows(client, etoile, url):
+    expected = PAGES[url] + AS_OF_EXTRA.get(url, 0)
+    assert count_queries(client, as_of(url)) == expected
+    grown_wiki()
+    assert count_queries(client, as_of(url)) == expected

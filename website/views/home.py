@@ -2,8 +2,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from people.models import Person
+from shows.as_of import not_after
 from shows.models import NewsEvent, Organisation, Show, Source
 from shows.views.series import SHOW_ROW_FIELDS
+from wiki.reading import reading_of
 
 # The home page shows this many shows as cards; the show list has them all.
 HOME_SHOWS = 12
@@ -11,6 +13,10 @@ HOME_SHOWS = 12
 
 @require_safe
 def home(request):
+    news, undated = NewsEvent.objects.newest_first(), None
+    if (day := reading_of(request).as_of) is not None:
+        undated = news.filter(date="").count()
+        news = news.filter(**not_after(day))
     return render(
         request,
         "website/home.html",
@@ -19,7 +25,8 @@ def home(request):
             .select_related("network")
             .only(*SHOW_ROW_FIELDS)
             .order_by("title", "pk")[:HOME_SHOWS],
-            "latest_news": NewsEvent.objects.newest_first().prefetch_related("shows")[:5],
+            "latest_news": news.prefetch_related("shows")[:5],
+            "undated_news": undated,
             "counts": {
                 "shows": Show.objects.count(),
                 "people": Person.objects.count(),
