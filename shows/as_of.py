@@ -17,6 +17,7 @@ import datetime
 import enum
 from dataclasses import dataclass, field
 
+from .models import Episode
 from .partial_dates import PartialDate
 from .world_time import Known, known_on
 
@@ -98,7 +99,8 @@ def credited(castings, day: datetime.date | None) -> tuple[list, int]:
     The castings credited on `day`, and how many were left out. No source dates a
     cast's announcement, so a casting counts as credited once a season it is in
     was out (its release known); before, or with no season given, it is left
-    out. Each casting needs `season_list` (shows/views/reads.py).
+    out. Each casting needs its seasons read: `season_list` (shows/views/reads.py)
+    or prefetched `seasons`.
     """
     castings = list(castings)
     if day is None:
@@ -106,7 +108,7 @@ def credited(castings, day: datetime.date | None) -> tuple[list, int]:
     kept = [
         casting
         for casting in castings
-        if any(known_on(season.release_date, day) is Known.YES for season in casting.season_list)
+        if any(known_on(season.release_date, day) is Known.YES for season in _seasons(casting))
     ]
     return kept, len(castings) - len(kept)
 
@@ -147,3 +149,30 @@ def positions_on(positions, day: datetime.date | None) -> list:
         if position.held is not Held.NOT_YET:
             listed.append(position)
     return listed
+
+
+def _seasons(casting):
+    seasons = getattr(casting, "season_list", None)
+    return seasons if seasons is not None else casting.seasons.all()
+
+
+def count_episodes_out(shows, day: datetime.date | None) -> None:
+    """
+    Give each show (of a list or the home page's cards) `episodes_counted`, its
+    episodes out on `day`, in one query for them all: only the dates are read.
+    """
+    shows = list(shows)
+    for show in shows:
+        show.episodes_counted = EpisodesOnDay()
+    if day is None or not shows:
+        return
+    by_pk = {show.pk: show for show in shows}
+    rows = Episode.objects.filter(season__show__in=by_pk).values_list(
+        "season__show_id", "release_date", "season__release_date"
+    )
+    for show_pk, released_on, season_released_on in rows:
+        known = known_on(released_on or season_released_on, day)
+        if known is Known.YES:
+            by_pk[show_pk].episodes_counted.out += 1
+        elif known in (Known.MAYBE, Known.UNDATED):
+            by_pk[show_pk].episodes_counted.maybe += 1

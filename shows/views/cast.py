@@ -23,14 +23,23 @@ class CharacterListView(ListView):
     def get_queryset(self):
         self.show = get_object_or_404(Show, slug=self.kwargs["show_slug"])
         # One casting more than is shown tells the row that there are more.
-        players = Casting.objects.select_related("person")[: PLAYERS_LISTED + 1]
+        players = Casting.objects.select_related("person")
+        if reading_of(self.request).as_of is not None:
+            # Credited as of a day by their seasons' release: one query more.
+            players = players.prefetch_related("seasons")
+        players = players[: PLAYERS_LISTED + 1]
         return self.show.characters.order_by("name", "pk").prefetch_related(
             Prefetch("castings", players, to_attr="players")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(show=self.show, **kwargs)
+        day = reading_of(self.request).as_of
+        context["uncredited"] = 0
         for character in context["characters"]:
+            if day is not None:
+                character.players, character.uncredited = credited(character.players, day)
+                context["uncredited"] += character.uncredited
             character.more_players = keep_first(character.players, PLAYERS_LISTED)
         return context
 

@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
 from people.models import Person
-from shows.as_of import credited
+from shows.as_of import credited, positions_on
 from shows.models import Casting, Credit, NewsEvent, Position
 from wiki.reading import reading_of
 
@@ -31,15 +31,15 @@ class PersonListView(ListView):
         # took four times as long at 100,000 entities. One part more than is shown tells the
         # row that there are more (a sliced prefetch is still one query: Django numbers each
         # person's rows with a window function).
+        castings = Casting.objects.select_related("character", "show")
+        if reading_of(self.request).as_of is not None:
+            # Credited as of a day by their seasons' release: one query more.
+            castings = castings.prefetch_related("seasons")
         return (
             Person.objects.only("name", "slug")
             .order_by("name", "pk")
             .prefetch_related(
-                Prefetch(
-                    "castings",
-                    Casting.objects.select_related("character", "show")[: KNOWN_FOR + 1],
-                    to_attr="known_castings",
-                ),
+                Prefetch("castings", castings[: KNOWN_FOR + 1], to_attr="known_castings"),
                 Prefetch(
                     "credits",
                     Credit.objects.select_related("show")[: KNOWN_FOR + 1],
@@ -55,7 +55,14 @@ class PersonListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        day = reading_of(self.request).as_of
+        context["uncredited"] = 0
         for person in context["people"]:
+            if day is not None:
+                # As of a day: the parts credited and the posts started by then.
+                person.known_castings, uncredited = credited(person.known_castings, day)
+                context["uncredited"] += uncredited
+                person.known_positions = positions_on(person.known_positions, day)
             parts = [person.known_castings, person.known_credits, person.known_positions]
             cut = [keep_first(part, KNOWN_FOR) for part in parts]
             person.more_known_for = any(cut)

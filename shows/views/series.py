@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
-from shows.as_of import EpisodesOnDay, credited, episodes_on
+from shows.as_of import EpisodesOnDay, count_episodes_out, credited, episodes_on
 from shows.models import Casting, Credit, Episode, NewsEvent, Season, Show
 from wiki.reading import reading_of
 
@@ -30,6 +30,11 @@ class ShowListView(ListView):
             .only(*SHOW_ROW_FIELDS, "seasons_ordered")
             .order_by("title", "pk")
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        count_episodes_out(context["shows"], reading_of(self.request).as_of)
+        return context
 
 
 def cast_of(queryset):

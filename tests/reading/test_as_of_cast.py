@@ -77,3 +77,24 @@ def test_the_navigation_box_lists_the_cast_credited(client, etoile):
     assert "/people/lou-de-laage/" not in before
     assert "/people/lou-de-laage/" in after
     assert "/people/amy-sherman-palladino/" in before  # crew: undated, listed
+
+
+def test_the_character_list_leaves_out_the_players_not_yet_credited(client, etoile):
+    before = main(as_of(client, "/shows/etoile/characters/", BEFORE))
+    after = main(as_of(client, "/shows/etoile/characters/", AFTER))
+    assert "/people/lou-de-laage/" not in before
+    assert "not yet credited" in before
+    assert before.count(CAST_NOTE) == 1
+    assert "/people/lou-de-laage/" in after
+    assert CAST_NOTE not in after
+
+
+def test_the_people_list_names_the_parts_credited_and_the_posts_started(client, etoile):
+    before = as_of(client, "/people/", BEFORE)
+    after = as_of(client, "/people/", AFTER)
+    cheyenne = "/shows/etoile/characters/cheyenne-toussaint/"
+    assert cheyenne not in before
+    assert cheyenne in after
+    assert before.count(CAST_NOTE) == 1
+    assert CREDITS_NOTE in before
+    assert CAST_NOTE not in page(client, "/people/")

@@ -99,3 +99,10 @@ def test_the_navigation_box_lists_the_episodes_out(client, etoile):
     after = as_of(client, "/shows/etoile/characters/cheyenne-toussaint/", "2025-04-24")
     assert "/shows/etoile/season-1/episode-3/" not in before.split('<nav class="navbox"', 1)[1]
     assert "/shows/etoile/season-1/episode-3/" in after.split('<nav class="navbox"', 1)[1]
+
+
+@pytest.mark.parametrize("url", ["/", "/shows/"])
+@pytest.mark.parametrize(("day", "count"), [("2025-04-23", "0"), ("2025-04-24", "8")])
+def test_the_show_cards_and_list_count_the_episodes_out(client, etoile, url, day, count):
+    assert f"{count} released by" in as_of(client, url, day)
+    assert "released by" not in page(client, url)

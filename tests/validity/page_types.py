@@ -82,6 +82,15 @@ def prepare(django_user_model):
         PageType(
             "revision", f"/history/revision/{Version.objects.order_by('pk').first().revision_id}/"
         ),
+        # Read as of a day (issue 18): episodes not yet out, cast not yet credited, a
+        # post whose end may have come, news that may have happened, one not yet.
+        PageType("show-as-of", "/shows/etoile/?as_of=2025-04-23"),
+        PageType("season-as-of", "/shows/etoile/season-1/?as_of=2025-04-23"),
+        PageType("episode-as-of", "/shows/etoile/season-1/episode-2/?as_of=2025-04-23"),
+        PageType("character-as-of", "/shows/etoile/characters/jack-mcmillan/?as_of=2025-04-23"),
+        PageType("person-as-of", "/people/jennifer-salke/?as_of=2025-03-15"),
+        PageType("news-list-as-of", "/news/?as_of=2025-06-01"),
+        PageType("news-event-as-of", "/news/amazon-cancels-etoile/?as_of=2025-05-31"),
         PageType("not-found", "/no-such-page/", HTTPStatus.NOT_FOUND),
         PageType("admin-login", "/admin/login/"),
     ]

@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from people.models import Person
-from shows.as_of import not_after
+from shows.as_of import count_episodes_out, not_after
 from shows.models import NewsEvent, Organisation, Show, Source
 from shows.views.series import SHOW_ROW_FIELDS
 from wiki.reading import reading_of
@@ -17,14 +17,18 @@ def home(request):
     if (day := reading_of(request).as_of) is not None:
         undated = news.filter(date="").count()
         news = news.filter(**not_after(day))
+    shows = list(
+        Show.objects.with_counts()
+        .select_related("network")
+        .only(*SHOW_ROW_FIELDS)
+        .order_by("title", "pk")[:HOME_SHOWS]
+    )
+    count_episodes_out(shows, day)
     return render(
         request,
         "website/home.html",
         {
-            "shows": Show.objects.with_counts()
-            .select_related("network")
-            .only(*SHOW_ROW_FIELDS)
-            .order_by("title", "pk")[:HOME_SHOWS],
+            "shows": shows,
             "latest_news": news.prefetch_related("shows")[:5],
             "undated_news": undated,
             "counts": {
