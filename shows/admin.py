@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from history.admin import WikiVersionAdmin
 from images.admin import DiscardFilesOnFailure, image_inline
+from shows import statuses
 from shows.admin_forms import (
     CastingForm,
     CharacterCastingForm,
@@ -35,6 +36,7 @@ from shows.models import (
     Season,
     Show,
     Source,
+    StatusChange,
 )
 from wikitext.editor import WikitextAdminMixin
 
@@ -133,11 +135,58 @@ class OrganisationPositionInline(WikiTabularInline):
     autocomplete_fields = ("person", "sources")
 
 
+class StatusChangeInline(WikiTabularInline):
+    """The changes a news event makes to shows' and seasons' statuses, dated by the event."""
+
+    model = StatusChange
+    fields = ("show", "season", "change", "citation")
+    autocomplete_fields = ("show", "season")
+
+
+class DerivedStatusMixin:
+    """
+    The status pages show, worked out from the status changes of the news
+    (shows/statuses.py), beside the typed column, which holds only while no
+    event records a change: read-only, naming the events it comes from.
+    """
+
+    def status_changes_of(self, entry):
+        raise NotImplementedError
+
+    @admin.display(description=_("Status from the news"))
+    def status_from_news(self, entry):
+        if entry is None or entry.pk is None:
+            return gettext("No news event records a status change yet.")
+        changes = list(self.status_changes_of(entry))
+        status = statuses.status_on(changes, None)
+        if not status.recorded:
+            return gettext("No news event records a status change: pages show the typed status.")
+        site = self.admin_site.name
+        events = format_html_join(
+            ", ",
+            '<a href="{}">{}</a> ({})',
+            (
+                (
+                    reverse(f"{site}:shows_newsevent_change", args=[change.event_id]),
+                    change.event.headline,
+                    statuses.change_label(change),
+                )
+                for change in status.known
+            ),
+        )
+        return format_html(
+            "{} {}",
+            gettext("%(status)s, from these news events (the typed status is not used):")
+            % {"status": status.label},
+            events,
+        )
+
+
 # Shows, seasons, episodes ---------------------------------------------------
 
 
 @admin.register(Show)
-class ShowAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
+class ShowAdmin(DerivedStatusMixin, WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     list_display = ("title", "network", "premiere_date", "status", "seasons_ordered")
     list_filter = ("status", ("network", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("network",)
@@ -146,7 +195,20 @@ class ShowAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     autocomplete_fields = ("network", "sources")
     inlines = (SeasonInline, CreditInline, image_inline(Show))
     fieldsets = (
-        (None, {"fields": ("title", "slug", "status", "network", "premiere_date", "genre")}),
+        (
+            None,
+            {
+                "fields": (
+                    "title",
+                    "slug",
+                    "status",
+                    "status_from_news",
+                    "network",
+                    "premiere_date",
+                    "genre",
+                )
+            },
+        ),
         (pgettext_lazy("admin section", "Article"), {"fields": ("description", "synopsis")}),
         (
             _("Order and release"),
@@ -154,10 +216,14 @@ class ShowAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
         ),
         (None, {"fields": ("sources", "fact_citations")}),
     )
+    readonly_fields = ("status_from_news",)
+
+    def status_changes_of(self, show):
+        return show.status_changes.filter(season=None).with_events()
 
 
 @admin.register(Season)
-class SeasonAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
+class SeasonAdmin(DerivedStatusMixin, WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     list_display = ("__str__", "show", "number", "status", "release_date", "episode_count")
     list_filter = ("show", "status")
     list_select_related = ("show",)
@@ -165,9 +231,13 @@ class SeasonAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin):
     search_fields = ("show__title", "number__exact")
     autocomplete_fields = ("show", "sources")
     inlines = (EpisodeInline, image_inline(Season))
+    readonly_fields = ("status_from_news",)
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_counts()
+
+    def status_changes_of(self, season):
+        return season.status_changes.with_events()
 
     @admin.display(description=_("episodes"), ordering="episode_count")
     def episode_count(self, season):
@@ -274,7 +344,7 @@ class NewsEventAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin
     ordering = ("-date", "headline")
     prepopulated_fields = {"slug": ("headline",)}
     autocomplete_fields = ("shows", "people", "organisations", "sources")
-    inlines = (image_inline(NewsEvent),)
+    inlines = (StatusChangeInline, image_inline(NewsEvent))
     fieldsets = (
         (None, {"fields": ("headline", "slug", "date", "kind", "summary")}),
         (_("Who and what"), {"fields": ("shows", "people", "organisations")}),
@@ -287,6 +357,18 @@ class NewsEventAdmin(WikitextAdminMixin, DiscardFilesOnFailure, WikiVersionAdmin
     @admin.display(description=_("shows"))
     def show_titles(self, event):
         return ", ".join(show.title for show in event.shows.all())
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(WikiVersionAdmin):
+    """Every status change, each also on its news event's page (StatusChangeInline)."""
+
+    list_display = ("__str__", "event", "show", "season", "change")
+    list_filter = ("change", ("show", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("event", "show", "season__show")
+    search_fields = ("event__headline", "show__title")
+    autocomplete_fields = ("event", "show", "season")
+    fields = ("event", "show", "season", "change", "citation")
 
 
 @admin.register(Source)

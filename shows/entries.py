@@ -16,6 +16,7 @@ from .models import (
     Season,
     Show,
     Source,
+    StatusChange,
 )
 
 
@@ -151,6 +152,11 @@ registry.register(
 )
 registry.register(Position, belongs_to=("person", "organisation"))
 registry.register(Membership, belongs_to=("character", "organisation"))
+# A status change is part of its news event (its history is the event's). The
+# pages that show statuses read the changes' table, so a change added or removed
+# reaches them, and an edit reaches the pages that loaded it; its show is not
+# refreshed, which would drop every page naming the show (a cast member's).
+registry.register(StatusChange, belongs_to=("event",))
 registry.register(
     NewsEvent,
     address=("slug",),

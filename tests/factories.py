@@ -15,6 +15,7 @@ from shows.models import (
     Season,
     Show,
     Source,
+    StatusChange,
 )
 
 
@@ -121,3 +122,22 @@ class NewsEventFactory(factory.django.DjangoModelFactory):
     headline = factory.Sequence(lambda n: f"Event {n}")
     slug = factory.Sequence(lambda n: f"event-{n}")
     date = "2025-06-06"
+
+
+QUOTED_PASSAGE = "The network announced the change today."
+
+
+def quoted_citation() -> str:
+    """A citation quoting a new source's archived copy, as a status change must."""
+    source = SourceFactory(archived_text=QUOTED_PASSAGE)
+    return f'[@{source.key}: "{QUOTED_PASSAGE}"]'
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusChange
+
+    event = factory.SubFactory(NewsEventFactory)
+    show = factory.SubFactory(ShowFactory)
+    change = StatusChange.Change.ORDERED
+    citation = factory.LazyFunction(quoted_citation)

@@ -245,9 +245,10 @@ def tv_series(show: Show, links: Links) -> list[dict]:
         "abstract": text(show, "synopsis"),
         "genre": show.genre,
         "startDate": date(show.premiere_date),
-        "creativeWorkStatus": show.get_status_display(),
-        # The counts the page's infobox gives: seasons released, episodes recorded.
-        "numberOfSeasons": show.seasons_made,
+        # Today's, whatever day the page is read as of (?as_of=): machines read the world as it is.
+        "creativeWorkStatus": show.status_today.label,
+        # The counts the page's infobox gives today: seasons released, episodes recorded.
+        "numberOfSeasons": show.seasons_made_today,
         "numberOfEpisodes": show.episode_total,
         "publisher": organisation_ref(show.network, links) if show.network_id else None,
         "image": lead_image_object(show, links),
@@ -261,7 +262,7 @@ def tv_series(show: Show, links: Links) -> list[dict]:
                 | {
                     "numberOfEpisodes": season.episode_count,
                     "startDate": date(season.release_date),
-                    "creativeWorkStatus": season.get_status_display(),
+                    "creativeWorkStatus": season.status_today.label,
                 }
             )
             for season in show.seasons.all()
@@ -279,7 +280,7 @@ def tv_season(season: Season, links: Links) -> list[dict]:
         "description": text(season, "summary"),
         "numberOfEpisodes": season.episode_count,
         "startDate": date(season.release_date),
-        "creativeWorkStatus": season.get_status_display(),
+        "creativeWorkStatus": season.status_today.label,
         "image": lead_image_object(season, links),
         "episode": [
             compact(

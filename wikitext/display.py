@@ -387,3 +387,24 @@ def create_choices(name: str, user) -> list[tuple[str, str]]:
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
         choices.append((str(opts.verbose_name), f"{url}?{urlencode({field: name})}"))
     return choices
+
+
+def cite_rows(rows, field: str, references) -> None:
+    """
+    Number each row's own quoted citation (a status change's `citation`) in
+    `references`, leaving its marks on the row as `citation_marks`: one query
+    for all rows (their sources), whatever their number. The passage's place in
+    its source is not looked up: that would read the archives on every render.
+    """
+    rows = list(rows)
+    parsed = {id(row): markup.parse(getattr(row, field) or "") for row in rows}
+    sources = sources_by_key({key for p in parsed.values() for key in p.keys})
+    for row in rows:
+        marks = []
+        for match in _CITATION.finditer(markup.to_html(parsed[id(row)], {})):
+            if html.unescape(match["key"]) in sources:
+                marks.append(citation_mark(match, sources, references))
+            else:
+                unknown = unknown_source_mark(html.unescape(match["key"]))
+                marks.append(f'<sup class="ref ref--unknown">{unknown}</sup>')
+        row.citation_marks = mark_safe("".join(marks))

@@ -249,3 +249,51 @@ def fact_citations_field(model) -> str | None:
         if getattr(field, "wiki_fact_citations", False):
             return field.name
     return None
+
+
+def check_quoted_citations(citations: str) -> None:
+    """
+    Raise ValidationError unless `citations` is citations only, one at least
+    quoting its source's passage, every source known and every passage in its
+    source (for one structured row's citation, such as a status change's).
+    """
+    parsed = markup.parse(citations or "")
+    if markup.plain_text(citations or "") or not parsed.marks or parsed.links:
+        raise ValidationError(
+            gettext(
+                'Write citations only, such as [@key: "passage"]; put words in the entry\'s texts.'
+            ),
+            code="citations_only",
+        )
+    if not parsed.quotes:
+        raise ValidationError(
+            gettext(
+                'Quote the passage of the source that states it, such as [@key: "passage"], '
+                "not only the source's key."
+            ),
+            code="citation_not_quoted",
+        )
+    cited_sources_exist(citations)
+
+
+class QuotedCitationField(models.TextField):
+    """
+    A structured row's own citation (a status change's): citations only, one at
+    least quoting the passage of its source that states the row, checked as a
+    fact's (`check_quoted_citations`), by forms and by fixture loads alike.
+    """
+
+    # What loaddata and the provenance report read: history and wiki are below this app.
+    wiki_row_citation = True
+    default_validators = [check_quoted_citations]
+
+    def formfield(self, **kwargs):
+        # A form says what a blank citation lacks in the field's own words, not
+        # "This field is required."
+        messages = {"required": self.error_messages["blank"], **kwargs.pop("error_messages", {})}
+        return super().formfield(error_messages=messages, **kwargs)
+
+
+def row_citation_fields(model) -> list[str]:
+    """The names of the model's quoted citation fields (`QuotedCitationField`)."""
+    return [f.name for f in model._meta.concrete_fields if getattr(f, "wiki_row_citation", False)]

@@ -15,7 +15,7 @@ from wiki import passages, registry
 from wiki.sources import ARCHIVE, source_model
 
 from . import markup
-from .facts import fact_citations_field
+from .facts import fact_citations_field, row_citation_fields
 
 # A statement is a sentence of a text as readers read it (markup, citations
 # and spoilers left out): what ends with . ! or ? before a space.
@@ -153,6 +153,12 @@ def wiki_facts() -> Iterable[tuple[str, str]]:
         for pk, facts in rows.iterator():
             for fact, citations in (facts or {}).items():
                 yield f"{label} #{pk} {name}.{fact}", citations or ""
+    # Structured rows' own citations (a status change's), registered as rows of entries.
+    for entry in registry.entries():
+        for name in row_citation_fields(entry.model):
+            rows = entry.model._default_manager.order_by("pk").values_list("pk", name)
+            for pk, citations in rows.iterator():
+                yield f"{registry.label(entry.model)} #{pk} {name}", citations or ""
 
 
 def wiki_archives() -> dict[str, str]:

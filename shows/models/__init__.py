@@ -3,6 +3,7 @@ from .news import NewsEvent
 from .organisations import Organisation, Position
 from .series import Credit, Episode, Season, Show
 from .sources import Source
+from .status import StatusChange
 
 __all__ = [
     "Casting",
@@ -16,4 +17,5 @@ __all__ = [
     "Season",
     "Show",
     "Source",
+    "StatusChange",
 ]

@@ -1,6 +1,6 @@
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -28,11 +28,17 @@ class ShowQuerySet(CitedQuerySet):
             .annotate(total=Count("pk"))
             .values("total")
         )
+        # Made: a season whose news records its premiere, or, where the news
+        # records no change to it, whose typed status says released (shows/statuses.py).
         released = (
-            Season.objects.filter(show=OuterRef("pk"), status=Season.Status.RELEASED)
+            Season.objects.filter(show=OuterRef("pk"))
+            .filter(
+                Q(status_changes__change="premiered")
+                | Q(status=Season.Status.RELEASED, status_changes__isnull=True)
+            )
             .order_by()
             .values("show")
-            .annotate(total=Count("pk"))
+            .annotate(total=Count("pk", distinct=True))
             .values("total")
         )
         return self.annotate(
@@ -41,9 +47,22 @@ class ShowQuerySet(CitedQuerySet):
         )
 
 
+def typed_status(choices, help_text):
+    """
+    A status an editor types: pages use it only while the news records no status
+    change of the entry (shows/statuses.py), and it may be left unset ("").
+    """
+    return models.CharField(
+        _("status"), max_length=20, choices=choices, blank=True, default="", help_text=help_text
+    )
+
+
 # Choice labels carry a context: short words ("Ended", "Main") mean different
 # things in different lists, and another catalog may translate the bare word.
 class ShowStatus(models.TextChoices):
+    # Left unset when the show's news events carry its status changes
+    # (shows/statuses.py): pages then read those, never this column.
+    NOT_STATED = "", pgettext_lazy("show status", "Not stated")
     IN_DEVELOPMENT = "development", pgettext_lazy("show status", "In development")
     IN_PRODUCTION = "production", pgettext_lazy("show status", "In production")
     AIRING = "airing", pgettext_lazy("show status", "Airing")
@@ -103,8 +122,12 @@ class Show(NaturalKeyed, SlugFromName, Cited):
         help_text=_("The network or streaming platform that releases the show."),
     )
     premiere_date = PartialDateField(_("premiere date"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status, default=Status.IN_DEVELOPMENT
+    status = typed_status(
+        Status,
+        _(
+            "Typed status, for a show whose news events record no status change; "
+            "once they do, pages show the status those changes give."
+        ),
     )
     release_model = models.CharField(
         _("release model"), max_length=20, choices=ReleaseModel, blank=True
@@ -171,6 +194,7 @@ class SeasonQuerySet(CitedQuerySet):
 
 
 class SeasonStatus(models.TextChoices):
+    NOT_STATED = "", pgettext_lazy("season status", "Not stated")
     ORDERED = "ordered", pgettext_lazy("season status", "Ordered")
     IN_PRODUCTION = "production", pgettext_lazy("season status", "In production")
     RELEASED = "released", pgettext_lazy("season status", "Released")
@@ -186,7 +210,13 @@ class Season(NaturalKeyed, Cited):
     number = models.PositiveSmallIntegerField(
         _("number"), validators=[MinValueValidator(1, message=_("Seasons are numbered from 1."))]
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.ORDERED)
+    status = typed_status(
+        Status,
+        _(
+            "Typed status, for a season whose show's news events record no change to it; "
+            "once they do, pages show the status those changes give."
+        ),
+    )
     release_date = PartialDateField(_("release date"), blank=True)
     summary = WikiTextField(_("summary"), blank=True)
     summary_fr = translation("summary", "fr")

@@ -2,7 +2,9 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from pagecache.views import KeptPartsMixin
+from shows import statuses
 from shows.models import Membership, NewsEvent, Organisation, Position, Show, Source
+from wiki.reading import reading_of
 
 from .mixins import ReferencesMixin
 
@@ -24,7 +26,12 @@ class OrganisationDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     def get_queryset(self):
         return Organisation.objects.for_detail().prefetch_related(
             "divisions",
-            Prefetch("shows", Show.objects.order_by("title")),
+            Prefetch(
+                "shows",
+                Show.objects.order_by("title").prefetch_related(
+                    Prefetch("status_changes", statuses.own_changes())
+                ),
+            ),
             Prefetch(
                 "memberships",
                 Membership.objects.select_related("character__show").cited(),
@@ -36,6 +43,11 @@ class OrganisationDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
             Prefetch("news_events", NewsEvent.objects.newest_first()),
             Prefetch("published_sources", Source.objects.defer("archived_text")),
         )
+
+    def get_object(self, queryset=None):
+        organisation = super().get_object(queryset)
+        statuses.attach_to_shows(organisation.shows.all(), reading_of(self.request).as_of)
+        return organisation
 
     def world_shows(self):
         # The show whose story it is in, and the shows it releases as their network.

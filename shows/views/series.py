@@ -4,9 +4,11 @@ from django.views.generic import DetailView, ListView
 
 from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
+from shows import statuses
 from shows.as_of import EpisodesOnDay, count_episodes_out, credited, episodes_on
-from shows.models import Casting, Credit, Episode, NewsEvent, Season, Show
+from shows.models import Casting, Credit, Episode, NewsEvent, Season, Show, StatusChange
 from wiki.reading import reading_of
+from wikitext import display
 
 from .mixins import ReferencesMixin
 from .reads import attach_seasons
@@ -28,12 +30,14 @@ class ShowListView(ListView):
             Show.objects.with_counts()
             .select_related("network")
             .only(*SHOW_ROW_FIELDS, "seasons_ordered")
+            .prefetch_related(Prefetch("status_changes", statuses.own_changes()))
             .order_by("title", "pk")
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         count_episodes_out(context["shows"], reading_of(self.request).as_of)
+        statuses.attach_to_shows(context["shows"], reading_of(self.request).as_of)
         return context
 
 
@@ -60,6 +64,8 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
             Prefetch("seasons", Season.objects.with_counts().order_by("number")),
             Prefetch("castings", cast_of(Casting.objects.all())),
             Prefetch("news_events", NewsEvent.objects.newest_first()),
+            # The show's and its seasons' status changes: every status on the page.
+            Prefetch("status_changes", StatusChange.objects.with_events()),
             "fictional_organisations",
             Prefetch("images", Image.objects.in_order()),
         )
@@ -78,13 +84,31 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         # What Show.objects.with_counts() counts, from the seasons already read.
         seasons = show.seasons.all()
         show.episode_total = sum(season.episode_count for season in seasons)
-        if (day := reading_of(self.request).as_of) is not None:
+        day = reading_of(self.request).as_of
+        if day is not None:
             show.episodes_counted = EpisodesOnDay()
             for season in seasons:
                 counted = episodes_on(season.episodes.all(), day, season)
                 show.episodes_counted.out += counted.out
                 show.episodes_counted.maybe += counted.maybe
-        show.seasons_made = sum(season.status == Season.Status.RELEASED for season in seasons)
+        changes = show.status_changes.all()
+        # What the page says on the reader's day, and what machines read: today's (JSON-LD).
+        show.status_shown = statuses.of_show(show, day)
+        show.status_today = statuses.of_show(show, None)
+        show.status_history = statuses.status_on(changes, day)
+        statuses.attach_to_seasons(seasons, changes, None)
+        show.seasons_made_today = sum(season.released for season in seasons)
+        for season in seasons:
+            season.status_today = season.status_shown
+        if day is not None:
+            statuses.attach_to_seasons(seasons, changes, day)
+        show.seasons_made = sum(season.released for season in seasons)
+        # A season not yet ordered on the day is left out of the page's table.
+        show.seasons_shown = [s for s in seasons if statuses.is_ordered(s.status_shown)]
+        # On a past day with the news recording the orders, the seasons ordered by
+        # then; today, the typed count an editor gave (it may know of more).
+        recorded = day is not None and show.status_history.recorded
+        show.seasons_ordered_shown = len(show.seasons_shown) if recorded else show.seasons_ordered
         attach_seasons(show.castings.all())
         return show
 
@@ -100,6 +124,7 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
                 shown_pictures(show.images.all()),
             ]
         )
+        display.cite_rows(show.status_changes.all(), "citation", references)
 
     def world_shows(self):
         return [self.object.pk]
@@ -131,16 +156,24 @@ class SeasonDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
                 Prefetch("castings", cast_of(Casting.objects.all())),
                 Prefetch("show__seasons", Season.objects.order_by("number")),
                 Prefetch("images", Image.objects.in_order()),
+                Prefetch("status_changes", StatusChange.objects.with_events()),
             ),
             show__slug=self.kwargs["show_slug"],
             number=self.kwargs["number"],
         )
+        changes = season.status_changes.all()
+        statuses.attach_to_seasons([season], changes, None)
+        season.status_today = season.status_shown
+        day = reading_of(self.request).as_of
+        if day is not None:
+            statuses.attach_to_seasons([season], changes, day)
         attach_seasons(season.castings.all())
         return season
 
     def cite_entries(self, references):
         season = self.object
         references.cite_read([[season], season.episodes.all(), shown_pictures(season.images.all())])
+        display.cite_rows(season.status_changes.all(), "citation", references)
 
     def world_shows(self):
         return [self.object.show_id]

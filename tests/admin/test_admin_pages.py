@@ -26,6 +26,7 @@ from shows.models import (
     Season,
     Show,
     Source,
+    StatusChange,
 )
 from tests.admin.changeform import add_inline_row, changeform_data
 from tests.factories import (
@@ -41,6 +42,7 @@ from tests.factories import (
     SeasonFactory,
     ShowFactory,
     SourceFactory,
+    StatusChangeFactory,
 )
 
 
@@ -66,6 +68,11 @@ def make_news_event():
     return event
 
 
+def make_status_change():
+    season = SeasonFactory()
+    return StatusChangeFactory(show=season.show, season=season)
+
+
 def make_source():
     return SourceFactory(publisher=OrganisationFactory())
 
@@ -86,6 +93,7 @@ MAKERS = {
     Membership: MembershipFactory,
     NewsEvent: make_news_event,
     Source: make_source,
+    StatusChange: make_status_change,
 }
 
 every_model = pytest.mark.parametrize("model", MAKERS, ids=lambda model: model._meta.label)

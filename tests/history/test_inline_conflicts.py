@@ -32,6 +32,7 @@ from shows.models import (
     Position,
     Season,
     Show,
+    StatusChange,
 )
 from tests.admin.changeform import changeform_data
 from tests.factories import (
@@ -46,6 +47,7 @@ from tests.factories import (
     PositionFactory,
     SeasonFactory,
     ShowFactory,
+    StatusChangeFactory,
 )
 from tests.history.helpers import admin_url
 from tests.kinds.models import Venue
@@ -73,6 +75,7 @@ ROWS = {
     Episode: EpisodeFactory,
     Membership: MembershipFactory,
     Position: PositionFactory,
+    StatusChange: StatusChangeFactory,
 }
 
 
@@ -160,6 +163,13 @@ def tweakable(model, names):
     for field in fields:
         if isinstance(field, models.CharField) and not field.choices and not field.blank:
             return field.name, lambda value, by: f"{value} ({by})"
+    for field in fields:
+        # A row whose only short field is a choice (a status change): the last two choices.
+        if isinstance(field, models.CharField) and field.choices and not field.blank:
+            picked = dict(
+                zip(("ben", "anna"), [v for v, _ in field.flatchoices if v][-2:], strict=True)
+            )
+            return field.name, lambda value, by, picked=picked: picked[by]
     return None
 
 

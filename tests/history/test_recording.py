@@ -21,8 +21,8 @@ def test_loading_the_fixture_is_one_revision(etoile):
     assert revision.edit.via == Edit.Via.FIXTURE
     assert revision.edit.detail == "loaddata etoile"
     assert revision.comment == "Loaded fixture etoile"
-    # 82 rows of shows and people, and the seed's 2 captioned images.
-    assert revision.version_set.count() == 79
+    # 84 rows of shows and people (7 status changes among them), and the seed's 2 captioned images.
+    assert revision.version_set.count() == 86
 
 
 def test_loading_the_fixture_twice_records_no_empty_revision(etoile):

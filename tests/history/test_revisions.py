@@ -62,12 +62,13 @@ def entry_count():
 
 
 def test_the_rows_of_the_wiki_are_declared_with_the_entries_they_belong_to():
-    """Castings, credits, memberships and positions are rows; no sitemap lists them."""
+    """Castings, credits, memberships, positions and status changes are rows, in no sitemap."""
     assert {m._meta.model_name for m in rows.row_models()} == {
         "casting",
         "credit",
         "membership",
         "position",
+        "statuschange",
     }
     assert not any(entry.is_row for entry in registry.in_sitemap())
 

@@ -137,7 +137,8 @@ def test_a_show_is_a_tv_series_with_its_makers_cast_and_counts(client, etoile):
     assert seasons[0]["startDate"] == "2025-04-24"
     # The cancelled second season was never released: no date, and it says why.
     assert "startDate" not in seasons[1]
-    assert seasons[1]["creativeWorkStatus"] == "Ordered, then cancelled"
+    # The word of the news event that cancelled it (shows/statuses.py).
+    assert seasons[1]["creativeWorkStatus"] == "Cancelled"
 
 
 def test_the_show_names_the_seed_cast_as_performance_roles(client, etoile):

@@ -17,6 +17,7 @@ from tests.pages import page
 from tests.shows.test_fixture import SEED_KEY, snapshot
 from wiki.registry import wikitext_fields
 from wikitext import provenance
+from wikitext.facts import row_citation_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 # Every fixture of the project, the tests' own included.
@@ -43,10 +44,13 @@ def fixture_texts(paths=FIXTURES):
 
 
 def fixture_facts(paths=FIXTURES):
-    for row in fixture_rows(paths):
+    for number, row in enumerate(fixture_rows(paths)):
         for fact, citations in (row["fields"].get("fact_citations") or {}).items():
             where = f"{row['model']} {row['fields'].get('slug') or row['fields'].get('number')}"
             yield f"{where} fact_citations.{fact}", citations
+        # A structured row's own quoted citation (a status change's).
+        for name in row_citation_fields(apps.get_model(row["model"])):
+            yield f"{row['model']} row {number} {name}", row["fields"].get(name) or ""
 
 
 def fixture_archives():

@@ -76,7 +76,8 @@ def test_season_page_lists_its_untitled_episodes(client, etoile):
 
 def test_the_cancelled_season_says_so(client, etoile):
     html = page(client, "/shows/etoile/season-2/")
-    assert "Ordered, then cancelled" in html
+    # In the words of the news event that cancelled it, linking to it (issue 18).
+    assert '<a href="/news/amazon-cancels-etoile/">Cancelled</a>' in html
     assert 'href="/shows/etoile/season-1/"' in html
 
 

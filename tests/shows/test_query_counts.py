@@ -23,6 +23,7 @@ from tests.factories import (
     NewsEventFactory,
     PersonFactory,
     PositionFactory,
+    StatusChangeFactory,
 )
 from tests.seed_replay import Replayable
 
@@ -47,11 +48,15 @@ pytestmark = pytest.mark.django_db
 # seasons with their episodes, characters, castings, credits, organisations,
 # news), whatever the number of shows and entries in it. Jennifer Salke and
 # Amazon MGM Studios are in no show's world: no box, no query.
+# Statuses come from the news events' status changes (issue 18, shows/statuses.py):
+# the home page, the show list and an organisation's page read the changes of the
+# shows they list in one query; the show and season pages read theirs with their
+# events in one, and the sources their citations quote in one more.
 PAGES = {
-    "/": 8,
-    "/shows/": 2,
-    "/shows/etoile/": 21,
-    "/shows/etoile/season-1/": 19,
+    "/": 9,
+    "/shows/": 3,
+    "/shows/etoile/": 23,
+    "/shows/etoile/season-1/": 21,
     "/shows/etoile/season-1/episode-3/": 13,
     "/shows/etoile/characters/": 4,
     "/shows/etoile/characters/cheyenne-toussaint/": 17,
@@ -61,6 +66,7 @@ PAGES = {
     "/organisations/": 2,
     "/organisations/metropolitan-ballet-theater/": 19,
     "/organisations/amazon-mgm-studios/": 12,
+    "/organisations/prime-video/": 19,
     "/news/": 3,
     "/news/?show=etoile": 4,
     "/news/amazon-cancels-etoile/": 16,
@@ -108,7 +114,11 @@ def grow_the_wiki(n=25):
         casting.sources.add(seed, extra_source)
         CastingFactory(show=show, person=lou, character=CharacterFactory(show=show))
         # More shows for her page's navigation boxes (more episodes: below).
-        CastingFactory(person=lou)
+        other_show = CastingFactory(person=lou).show
+        # Each with a status change: the show list and home page read them all.
+        other_show.network = Organisation.objects.get(slug="prime-video")
+        other_show.save()
+        StatusChangeFactory(show=other_show, change="premiered")
         CastingFactory(show=show, person=PersonFactory(), character=cheyenne)
         MembershipFactory(character=character, organisation=company).sources.add(seed)
         PositionFactory(person=salke, organisation=studio, title=f"Post {i}").sources.add(seed)
@@ -119,6 +129,9 @@ def grow_the_wiki(n=25):
         event.people.add(lou, salke)
         event.organisations.add(company, studio)
         event.sources.add(seed, extra_source)
+        # Status changes to the show and its season, each citing a source.
+        StatusChangeFactory(event=event, show=show, change="renewed")
+        StatusChangeFactory(event=event, show=show, season=season, change="ended")
         # The season's episode guide shows the start of each summary written.
         EpisodeFactory(
             season=season,

@@ -106,7 +106,7 @@ def test_setting_up_again_keeps_the_editors_episode_title_and_character_descript
 
     output = run("load_seed")
 
-    assert "Seed not loaded: the wiki already holds 79 entries" in output
+    assert "Seed not loaded: the wiki already holds 86 entries" in output
     assert "reset_to_seed" in output
     assert first_episode().title == EDITED_TITLE
     assert cheyenne().description == EDITED_DESCRIPTION

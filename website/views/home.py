@@ -1,7 +1,9 @@
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from people.models import Person
+from shows import statuses
 from shows.as_of import count_episodes_out, not_after
 from shows.models import NewsEvent, Organisation, Show, Source
 from shows.views.series import SHOW_ROW_FIELDS
@@ -14,16 +16,19 @@ HOME_SHOWS = 12
 @require_safe
 def home(request):
     news, undated = NewsEvent.objects.newest_first(), None
-    if (day := reading_of(request).as_of) is not None:
+    day = reading_of(request).as_of
+    if day is not None:
         undated = news.filter(date="").count()
         news = news.filter(**not_after(day))
     shows = list(
         Show.objects.with_counts()
         .select_related("network")
         .only(*SHOW_ROW_FIELDS)
+        .prefetch_related(Prefetch("status_changes", statuses.own_changes()))
         .order_by("title", "pk")[:HOME_SHOWS]
     )
     count_episodes_out(shows, day)
+    statuses.attach_to_shows(shows, day)
     return render(
         request,
         "website/home.html",

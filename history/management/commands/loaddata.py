@@ -8,7 +8,8 @@ Wiki text is checked as a form checks it: once every row is in (a text may cite
 a source listed after it), each loaded entry's wiki text fields run their
 validators (every citation names a source, every quoted passage is in its
 source's archived copy), and so do its fact citations (each infobox fact's
-citations, `wikitext.facts`). A text that fails stops the load with the entry, the
+citations, `wikitext.facts`) and a structured row's own quoted citation (a
+status change's). A text that fails stops the load with the entry, the
 field and what is wrong; loaddata's transaction leaves the database as it was.
 
 Translations editors wrote survive a load (issue 17): a translated wiki text
@@ -54,7 +55,8 @@ class Command(loaddata.Command):
         if not self.replace_translations:
             keep_translations(obj.object)
         saved = super().save_obj(obj)
-        if saved and (wikitext_fields(type(obj.object)) or fact_fields(obj.object)):
+        checked = wikitext_fields(type(obj.object)) or fact_fields(obj.object)
+        if saved and (checked or citation_fields(obj.object)):
             self.saved_texts.append(obj.object)
         return saved
 
@@ -80,13 +82,20 @@ def fact_fields(instance) -> list:
     return [f for f in instance._meta.concrete_fields if getattr(f, "wiki_fact_citations", False)]
 
 
+def citation_fields(instance) -> list:
+    # A structured row's own quoted citation (a status change's), checked as a fact's.
+    return [f for f in instance._meta.concrete_fields if getattr(f, "wiki_row_citation", False)]
+
+
 def check_wikitext(instance) -> None:
     fields = [instance._meta.get_field(name) for name in wikitext_fields(type(instance))]
-    for field in [*fields, *fact_fields(instance)]:
+    for field in [*fields, *fact_fields(instance), *citation_fields(instance)]:
         name = field.name
         try:
             if getattr(field, "wiki_fact_citations", False):
                 field.validate(getattr(instance, field.attname), instance)
+            elif getattr(field, "wiki_row_citation", False):
+                field.clean(getattr(instance, field.attname), instance)  # blank refused too
             else:
                 field.run_validators(getattr(instance, field.attname))
         except ValidationError as error:
