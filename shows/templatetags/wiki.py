@@ -4,6 +4,8 @@ Template tags every wiki page uses: dates at their precision, and citation marks
     {% load wiki %}
     {% partial_date event.date %}          <time datetime="2025-06">early June 2025</time>
     {% partial_date season.release_date unknown="not yet released" %}
+    {% known_date show.premiere_date reading.as_of not_yet="not yet premiered" %}
+                                            a date as known on the day read (?as_of=)
     {% cite casting %}                      <sup class="ref"><a href="#ref-1">[1]</a></sup>
     {% facts show "premiere_date" %}        the marks of the passages that give a fact
     {% table_citations rows as shared %}    what every row of a table cites, cited once
@@ -20,6 +22,7 @@ from django.utils.translation import gettext
 
 from images.models import lead_image
 from shows.partial_dates import PartialDate
+from shows.world_time import Known, known_on
 from wiki import references
 from wiki.addresses import address
 
@@ -42,6 +45,26 @@ def partial_date(value, unknown=None):
     if isinstance(value, str):
         value = PartialDate.parse(value)
     return format_html('<time datetime="{}">{}</time>', value.html_datetime(), value)
+
+
+@register.simple_tag
+def known_date(value, day, not_yet):
+    """
+    A typed date (a show's premiere, its order) as the world knew it on `day`
+    (`?as_of=`, None: today): the date once every day it can mean has come; on a
+    day before it, `not_yet` ("not yet premiered"); on a day within its span,
+    the date and that it may not have come yet.
+    """
+    if isinstance(value, str) and value:
+        value = PartialDate.parse(value)
+    known = known_on(value, day) if value else Known.YES
+    if known is Known.NOT_YET:
+        return format_html('<span class="date-unknown">{}</span>', not_yet)
+    shown = partial_date(value)
+    if known is Known.MAYBE:
+        note = gettext("perhaps not yet by then")
+        return format_html('{} <span class="note">({})</span>', shown, note)
+    return shown
 
 
 @register.simple_tag

@@ -7,6 +7,7 @@ from pagecache.views import KeptPartsMixin
 from shows import statuses
 from shows.as_of import EpisodesOnDay, count_episodes_out, credited, episodes_on
 from shows.models import Casting, Credit, Episode, NewsEvent, Season, Show, StatusChange
+from shows.world_time import Known, known_on
 from wiki.reading import reading_of
 from wikitext import display
 
@@ -109,6 +110,8 @@ class ShowDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         # then; today, the typed count an editor gave (it may know of more).
         recorded = day is not None and show.status_history.recorded
         show.seasons_ordered_shown = len(show.seasons_shown) if recorded else show.seasons_ordered
+        # The order's row waits for the order: not yet placed on the day, no row.
+        show.order_known = known_on(show.order_date, day) is not Known.NOT_YET
         attach_seasons(show.castings.all())
         return show
 

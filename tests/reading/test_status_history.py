@@ -491,3 +491,47 @@ def test_moving_the_events_date_remakes_the_pages_whose_status_it_dates(client, 
     states = cache_states(client, ETOILE, SEASON_2)
     assert states == {ETOILE: "miss", SEASON_2: "miss"}
     assert '(<time datetime="2025-07">July 2025</time>)' in infobox_status(page(client, SEASON_2))
+
+
+def infobox_row(html, heading):
+    row = re.search(rf'<th scope="row">{heading}</th>\s*<td>(.*?)</td>', html, re.S)
+    return row[1] if row else None
+
+
+@pytest.mark.parametrize(
+    ("day", "premiere", "order"),
+    [
+        ("2022-12-31", '<span class="date-unknown">not yet premiered</span>', None),
+        (
+            "2023-06-01",
+            '<span class="date-unknown">not yet premiered</span>',
+            'Straight-to-series, <time datetime="2023">2023</time> '
+            '<span class="note">(perhaps not yet by then)</span>',
+        ),
+        (
+            "2025-04-23",
+            '<span class="date-unknown">not yet premiered</span>',
+            'Straight-to-series, <time datetime="2023">2023</time>',
+        ),
+        (
+            "2025-04-24",
+            '<time datetime="2025-04-24">April 24, 2025</time>',
+            'Straight-to-series, <time datetime="2023">2023</time>',
+        ),
+    ],
+)
+def test_the_premiere_and_order_rows_wait_for_their_dates(client, etoile, day, premiere, order):
+    html = page(client, f"{ETOILE}?as_of={day}")
+
+    assert infobox_row(html, "Premiere").startswith(premiere)
+    if order is None:
+        assert infobox_row(html, "Order") is None
+    else:
+        assert infobox_row(html, "Order").startswith(order)
+
+
+def test_the_show_list_and_home_page_wait_for_the_premiere(client, etoile):
+    for url in ("/shows/?as_of=2024-01-01", "/?as_of=2024-01-01"):
+        assert "not yet premiered" in page(client, url), url
+    for url in ("/shows/", "/"):
+        assert '<time datetime="2025-04-24">April 24, 2025</time>' in page(client, url), url
