@@ -8,6 +8,7 @@ seed's partial dates.
 import pytest
 
 from shows.models import NewsEvent
+from tests.factories import NewsEventFactory
 from tests.pages import page
 
 from .asof_pages import (
@@ -148,3 +149,14 @@ def test_a_news_event_page_says_when_it_had_not_happened_yet(
 def test_a_news_event_page_without_as_of_says_nothing_of_days(client, etoile):
     html = page(client, "/news/amazon-cancels-etoile/")
     assert 'class="as-of-note"' not in html
+
+
+def test_the_timeline_keeps_the_day_on_its_next_page_and_in_its_filter(client, etoile):
+    for number in range(60):
+        NewsEventFactory(date="2024-05", headline=f"Extra event {number}")
+    html = as_of(client, "/news/", "2025-06-01")
+    assert 'href="?page=2&amp;as_of=2025-06-01"' in html
+    assert '<input type="hidden" name="as_of" value="2025-06-01">' in html
+    second = as_of(client, "/news/?page=2", "2025-06-01")
+    assert 'href="?page=1&amp;as_of=2025-06-01"' in second
+    assert "as_of" not in page(client, "/news/").split("<main", 1)[1].split("reading-controls")[0]
