@@ -350,7 +350,8 @@ SERIALIZATION_MODULES = {"json": "wiki.fixture_json"}
 # manifest: none is used, so none is allowed.
 SECURE_CSP = {
     "default-src": [CSP.NONE],
-    # The search box's script (static/js/search.js), with its integrity (templates/base.html).
+    # The search box's script (static/js/search.js) and the reading one (static/js/reading.js),
+    # each with its integrity (templates/base.html).
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     # The wiki's own pictures and icons, and an object store's or CDN's (MEDIA_ORIGIN).

@@ -13,13 +13,17 @@ A search costs at most four queries, a suggestion or an exact match one.
 
 import dataclasses
 import math
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.utils import translation
 from django.utils.safestring import SafeString
 
+from wiki import registry
 from wiki.languages import in_language as address_in_language
+from wiki.reading import EpisodeCode
 from wikitext.translations import in_language
 
 from . import snippets
@@ -44,6 +48,8 @@ class Hit:
     kind: str = ""
     # The title with its matching words marked, as the snippet is.
     title_html: SafeString = field(default_factory=SafeString)
+    # The episode its words tell of, after the reader's last watched one: no snippet then.
+    unwatched: EpisodeCode | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,12 @@ def _clamp(page, num_pages) -> int:
 
 
 def search(
-    query: str, *, page: int = 1, per_page: int = 20, types: list[str] | None = None
+    query: str,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    types: list[str] | None = None,
+    watched: EpisodeCode | None = None,
 ) -> SearchResults:
     # A French reader's search reads the French texts editors wrote too (issue 17).
     parsed = dataclasses.replace(parse(query), in_french=translation.get_language() == "fr")
@@ -139,15 +150,19 @@ def search(
         entries = []
     matches = snippets.matcher_for(parsed, fuzzy=corrected)
     known = search_kinds()
+    unwatched = _unwatched(entries, watched)
     hits = [
         Hit(
             title=entry.title,
             url=address_in_language(entry.url),
             type_name=str(known[entry.kind].name) if entry.kind in known else entry.kind,
-            snippet=_snippet(entry, matches, parsed, seek=not corrected),
+            snippet=SafeString()
+            if entry.pk in unwatched
+            else _snippet(entry, matches, parsed, seek=not corrected),
             score=float(entry.score),
             kind=entry.kind,
             title_html=snippets.highlight(entry.title, matches),
+            unwatched=unwatched.get(entry.pk),
         )
         for entry in entries
     ]
@@ -170,6 +185,32 @@ def search(
         type_counts=type_counts,
         types=kinds,
     )
+
+
+def _unwatched(entries, watched: EpisodeCode | None) -> dict[int, EpisodeCode]:
+    """
+    The entries (by search entry id) whose words tell of an episode after
+    `watched`: one query per kind that says which episode its entries tell of
+    (registry.Search.episodes), and none for a reader who did not say.
+    """
+    if watched is None:
+        return {}
+    by_type = defaultdict(list)
+    for entry in entries:
+        by_type[entry.content_type_id].append(entry)
+    found = {}
+    for content_type_id, group in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        registered = registry.get(model) if model is not None else None
+        told = registered.search.episodes if registered and registered.search else None
+        if told is None:
+            continue
+        codes = told([entry.object_id for entry in group])
+        for entry in group:
+            code = codes.get(entry.object_id)
+            if code is not None and code > watched:
+                found[entry.pk] = code
+    return found
 
 
 def _snippet(entry, matches, query, *, seek: bool) -> SafeString:

@@ -1,9 +1,11 @@
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+
+from wiki.reading import reading_of
 
 from . import api
 from .kinds import kinds
@@ -24,12 +26,18 @@ def results(request):
     query = clean(request.GET.get("q", ""))
     fulltext = bool(request.GET.get("fulltext"))
     types = [key for key in request.GET.getlist("type") if key in kinds()][:1]
+    reading = reading_of(request)
     go = query and not fulltext and not types and "page" not in request.GET
     if go and (url := api.exact_match(query)):
-        return HttpResponseRedirect(url)
-    found = api.search(query, page=request.GET.get("page", 1), types=types) if query else None
-    # The filters and pages keep the search, always as a full-text one.
-    base = {"q": query, "fulltext": "1"}
+        # The reader's choices (as_of, watched) go with them to the page.
+        return HttpResponseRedirect(f"{url}?{reading.query()}" if reading.query() else url)
+    found = (
+        api.search(query, page=request.GET.get("page", 1), types=types, watched=reading.watched)
+        if query
+        else None
+    )
+    # The filters and pages keep the search, always as a full-text one, and the reading.
+    base = {"q": query, "fulltext": "1", **dict(parse_qsl(reading.query()))}
     context = {
         "search_query": query,
         "found": found,

@@ -119,14 +119,14 @@ class CharacterCastingInline(WikiTabularInline):
 
 class CharacterMembershipInline(WikiTabularInline):
     model = Membership
-    fields = ("organisation", "role", "sources")
-    autocomplete_fields = ("organisation", "sources")
+    fields = ("organisation", "role", "revealed_in", "sources")
+    autocomplete_fields = ("organisation", "revealed_in", "sources")
 
 
 class OrganisationMembershipInline(WikiTabularInline):
     model = Membership
-    fields = ("character", "role", "sources")
-    autocomplete_fields = ("character", "sources")
+    fields = ("character", "role", "revealed_in", "sources")
+    autocomplete_fields = ("character", "revealed_in", "sources")
 
 
 class OrganisationPositionInline(WikiTabularInline):
@@ -329,7 +329,7 @@ class MembershipAdmin(WikiVersionAdmin):
     list_filter = (("organisation", admin.RelatedOnlyFieldListFilter), "character__show")
     list_select_related = ("character", "organisation")
     search_fields = ("character__name", "role", "organisation__name")
-    autocomplete_fields = ("character", "organisation", "sources")
+    autocomplete_fields = ("character", "organisation", "revealed_in", "sources")
 
 
 # News and sources -----------------------------------------------------------

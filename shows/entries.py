@@ -3,6 +3,7 @@
 from django.utils.translation import pgettext_lazy
 
 from wiki import registry
+from wiki.reading import EpisodeCode
 
 from .models import (
     Casting,
@@ -73,6 +74,14 @@ registry.register(
     ),
     sitemap="seasons",
 )
+
+
+def episode_codes(ids) -> dict[int, EpisodeCode]:
+    """Each episode's place in its show ("S01E08"), by id: one query."""
+    rows = Episode.objects.filter(pk__in=ids).values_list("pk", "season__number", "number")
+    return {pk: EpisodeCode(season, number) for pk, season, number in rows}
+
+
 registry.register(
     Episode,
     address=("season__show__slug", "season__number", "number"),
@@ -91,6 +100,7 @@ registry.register(
         ),
         order=30,
         title=lambda episode: episode.title or episode_names(episode)[0],
+        episodes=episode_codes,
     ),
     sitemap="episodes",
 )

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from people.models import Person
 from wiki import shown
 from wiki.addresses import address
+from wiki.reading import EpisodeCode
 
 from .models import Casting, Character, Credit, Episode, NewsEvent, Organisation, Season, Show
 from .world_time import Known, known_on
@@ -45,6 +46,15 @@ class Box:
     title: str
     show: Link
     groups: list[Group]
+    # For the reader's episode control (shows/_watched_control.html): the show's
+    # slug, which reading.js remembers their episode under, and its episodes in order.
+    slug: str = ""
+    episodes: list[EpisodeCode] = field(default_factory=list)
+
+    @property
+    def before_first(self) -> EpisodeCode | None:
+        """A reader who has watched none of it yet: "S01E00"."""
+        return EpisodeCode(self.episodes[0].season, 0) if self.episodes else None
 
 
 BILLING_ORDER = [
@@ -188,7 +198,12 @@ def _box(show, reading, seasons, characters, castings, credits, organisations, n
         _news(reading, _of(news, show, key="shows")),
     ]
     title = reading.link(Show, show["pk"], show["title"], address("shows:show_detail", slug=slug))
-    return Box(show["title"], title, [group for group in groups if group.links])
+    episodes = [
+        EpisodeCode(row["number"], row["episodes__number"])
+        for row in _of(seasons, show)
+        if row["episodes__pk"] is not None
+    ]
+    return Box(show["title"], title, [group for group in groups if group.links], slug, episodes)
 
 
 def _seasons(reading, slug, rows) -> Group:

@@ -60,6 +60,7 @@ def test_an_object_stores_origin_is_the_only_other_one_allowed_pictures(settings
     ("pattern", "static"),
     [
         (r'<script src="/static/js/search\.js"[^>]* integrity="([^"]+)"', "js/search.js"),
+        (r'<script src="/static/js/reading\.js"[^>]* integrity="([^"]+)"', "js/reading.js"),
         (
             r'<link rel="stylesheet" href="/static/css/site\.css"[^>]* integrity="([^"]+)"',
             "css/site.css",

@@ -36,6 +36,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.functional import Promise
 
+from wiki.reading import EpisodeCode
+
 Names = Callable[[models.Model], list[str]]
 
 
@@ -71,6 +73,11 @@ class Search:
     # ... from what this adds to the queryset a rebuild reads, so that a rebuild
     # asks no question per entry.
     annotate: Callable[[models.QuerySet], models.QuerySet] | None = None
+    # The episode each of some entries (by id) tells of, when its own text is an
+    # episode's story (an episode's summary): a reader who has not watched that
+    # episode yet (`?watched=`, wiki/reading.py) gets its result without a snippet.
+    # One query for a page of results.
+    episodes: Callable[[list[int]], dict[int, EpisodeCode]] | None = None
 
 
 @dataclass(frozen=True)

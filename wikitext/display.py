@@ -245,7 +245,12 @@ def _passage_html(passage: str) -> str:
 
 
 def page_texts(
-    instance, references, *, editor=False, watched: EpisodeCode | None = None
+    instance,
+    references,
+    *,
+    editor=False,
+    watched: EpisodeCode | None = None,
+    left_out: frozenset[str] = frozenset(),
 ) -> dict[str, SafeString]:
     """
     The entry's texts ready for its page, each in the reader's language when an
@@ -253,10 +258,15 @@ def page_texts(
     `translations`), under its original field's name: citations numbered in
     `references` (a References of the page), missing links creatable for editors,
     spoilers of episodes after `watched` hidden (`spoilers.for_watched`) before
-    their citations are numbered, so a hidden passage leaves no reference behind.
+    their citations are numbered, so a hidden passage leaves no reference behind;
+    the fields `left_out` (a summary the reader has not reached) neither shown nor cited.
     """
     rendered = renderings(instance)
-    shown = {field: shown_field(instance, field) for field in original_fields(type(instance))}
+    shown = {
+        field: shown_field(instance, field)
+        for field in original_fields(type(instance))
+        if field not in left_out
+    }
     read = [rendered[name] for name, _ in shown.values()]
     read += [rendered[FACTS]] if FACTS in rendered else []
     keys = [key for r in read for key in r.citations]

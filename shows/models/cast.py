@@ -186,6 +186,20 @@ class Membership(NaturalKeyed, Cited):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=200, help_text=_("As the source puts it."))
+    # A plot fact: a reader who says they have not watched this episode yet
+    # (?watched=, wiki/reading.py) sees a note in its place.
+    revealed_in = models.ForeignKey(
+        "shows.Episode",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revealed in"),
+        help_text=_(
+            "The episode of the character's show that reveals it, when the story keeps it "
+            "for later: readers who have not watched that episode yet see a note instead."
+        ),
+    )
 
     NATURAL_KEY = ("character__show__slug", "character__slug", "organisation__slug")
     objects = natural_key_manager(CitedQuerySet)()
@@ -216,3 +230,18 @@ class Membership(NaturalKeyed, Cited):
             raise ValidationError(
                 {"organisation": _("This organisation belongs to another show's story.")}
             )
+        episode = getattr(self, "revealed_in", None)
+        if episode and character and episode.season.show_id != character.show_id:
+            raise ValidationError(
+                {
+                    "revealed_in": _(
+                        "The episode that reveals it must be one of %(show)s's, "
+                        "the character's show."
+                    )
+                    % {"show": character.show}
+                }
+            )
+
+    def hidden_for(self, watched) -> bool:
+        """Whether a reader who watched up to `watched` has yet to learn it (None: did not say)."""
+        return self.revealed_in_id is not None and self.revealed_in.after(watched)

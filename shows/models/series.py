@@ -11,6 +11,7 @@ from shows.partial_dates import PartialDateField
 from wiki.addresses import address
 from wiki.citations import Cited, CitedQuerySet
 from wiki.natural_keys import NaturalKeyed, natural_key_manager
+from wiki.reading import EpisodeCode
 from wiki.slugs import SlugFromName
 from wikitext.facts import FactCitationsField
 from wikitext.fields import WikiTextField, translation
@@ -324,6 +325,15 @@ class Episode(NaturalKeyed, Cited):
     @property
     def has_title(self):
         return bool(self.title)
+
+    @property
+    def code(self) -> EpisodeCode:
+        """Its place in the show as a reader names the last episode they watched: "S01E07"."""
+        return EpisodeCode(self.season.number, self.number)
+
+    def after(self, watched: EpisodeCode | None) -> bool:
+        """Whether a reader who watched up to `watched` has not seen it yet (None: did not say)."""
+        return watched is not None and self.code > watched
 
     @property
     def label(self):

@@ -29,6 +29,15 @@ from wiki.addresses import address
 register = template.Library()
 
 
+@register.filter
+def unwatched(episode, reading) -> bool:
+    """
+    Whether the reader (`reading`, wiki/reading.py) has not watched the episode
+    yet: its summary is then theirs to discover (`{% if episode|unwatched:reading %}`).
+    """
+    return episode.after(getattr(reading, "watched", None))
+
+
 @register.simple_tag
 def partial_date(value, unknown=None):
     """

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, ListView
 
 from images.models import Image, shown_pictures
 from pagecache.views import KeptPartsMixin
+from shows import revealed
 from shows.as_of import credited
 from shows.models import Casting, Character, Membership, Show
 from wiki.reading import reading_of
@@ -54,13 +55,19 @@ class CharacterDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
         character = get_object_or_404(
             Character.objects.select_related("show").prefetch_related(
                 Prefetch("castings", Casting.objects.select_related("person")),
-                Prefetch("memberships", Membership.objects.select_related("organisation")),
+                Prefetch(
+                    "memberships",
+                    Membership.objects.select_related("organisation", "revealed_in__season"),
+                ),
                 Prefetch("images", Image.objects.in_order()),
             ),
             show__slug=self.kwargs["show_slug"],
             slug=self.kwargs["slug"],
         )
         attach_seasons(character.castings.all())
+        character.revealed_memberships = revealed.for_reader(
+            character.memberships.all(), reading_of(self.request).watched
+        )
         return character
 
     def get_context_data(self, **kwargs):
@@ -76,7 +83,7 @@ class CharacterDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
             [
                 [character],
                 character.castings.all(),
-                character.memberships.all(),
+                character.revealed_memberships.shown,
                 shown_pictures(character.images.all()),
             ]
         )

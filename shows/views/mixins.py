@@ -17,6 +17,10 @@ class ReferencesMixin(ContextMixin):
         """The ids of the shows whose world the page is part of: none unless a view says."""
         return []
 
+    def texts_left_out(self) -> frozenset[str]:
+        """The texts this reader is not to read (an episode they have not watched yet)."""
+        return frozenset()
+
     def cite_entries(self, references: References) -> None:
         references.cite(self.object)
 
@@ -28,6 +32,7 @@ class ReferencesMixin(ContextMixin):
             references,
             editor=self.request.user.is_staff,
             watched=reading_of(self.request).watched,
+            left_out=self.texts_left_out(),
         )
         self.cite_entries(references)
         return super().get_context_data(

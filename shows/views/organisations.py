@@ -3,6 +3,7 @@ from django.views.generic import DetailView, ListView
 
 from pagecache.views import KeptPartsMixin
 from shows import statuses
+from shows import revealed
 from shows.models import Membership, NewsEvent, Organisation, Position, Show, Source
 from wiki.reading import reading_of
 
@@ -34,7 +35,7 @@ class OrganisationDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
             ),
             Prefetch(
                 "memberships",
-                Membership.objects.select_related("character__show").cited(),
+                Membership.objects.select_related("character__show", "revealed_in__season").cited(),
             ),
             Prefetch(
                 "positions",
@@ -47,6 +48,9 @@ class OrganisationDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     def get_object(self, queryset=None):
         organisation = super().get_object(queryset)
         statuses.attach_to_shows(organisation.shows.all(), reading_of(self.request).as_of)
+        organisation.revealed_memberships = revealed.for_reader(
+            organisation.memberships.all(), reading_of(self.request).watched
+        )
         return organisation
 
     def world_shows(self):
@@ -57,4 +61,4 @@ class OrganisationDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     def cite_entries(self, references):
         references.cite(self.object)
         references.cite_all(self.object.positions.all())
-        references.cite_all(self.object.memberships.all())
+        references.cite_all(self.object.revealed_memberships.shown)

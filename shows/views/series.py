@@ -212,6 +212,12 @@ class EpisodeDetailView(KeptPartsMixin, ReferencesMixin, DetailView):
     def world_shows(self):
         return [self.object.season.show_id]
 
+    def texts_left_out(self):
+        # Its number, title and release date stay: they tell nothing of its story.
+        if self.object.after(reading_of(self.request).watched):
+            return frozenset({"summary"})
+        return frozenset()
+
     def get_context_data(self, **kwargs):
         episodes = list(self.object.season.episodes.all())
         index = episodes.index(self.object)

@@ -73,6 +73,7 @@ def test_the_show_page_in_tab_order_from_the_skip_link_to_the_language_switcher(
         "Sections",
         "search",
         "Breadcrumb",
+        None,  # the reading controls (a date, the last episode watched: issue 18)
         "main",
         "Page tools",
         "main",  # the references, after the page's tools

@@ -156,11 +156,13 @@ def test_the_history_offers_a_comparison_of_any_two_versions_without_script(clie
     assert f'<form class="compare" method="get" action="{action}">' in html
     assert f'name="to" value="{newest.pk}" id="to-{newest.pk}" checked' in html
     assert f'name="from" value="{oldest.pk}" id="from-{oldest.pk}" checked' in html
-    # The one script is the search box's suggestions (issue 5); the comparison needs none.
+    # The scripts are the reading's (issue 18) and the search box's suggestions
+    # (issue 5), both deferred off a show's world; the comparison needs none.
     scripts = re.findall(r"<script\b[^>]*>", html)
-    assert len(scripts) == 1
-    assert 'src="/static/js/search.js"' in scripts[0]
-    assert " defer" in scripts[0]
+    assert len(scripts) == 2
+    assert 'src="/static/js/reading.js"' in scripts[0]
+    assert 'src="/static/js/search.js"' in scripts[1]
+    assert all(" defer" in script for script in scripts)
     assert "style=" not in html
 
     submitted = page(client, f"{action}?from={oldest.pk}&to={newest.pk}")

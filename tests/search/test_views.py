@@ -41,7 +41,9 @@ def test_every_page_has_the_search_box_and_its_script(client, etoile, url):
     # One script, a static file from this site: nothing inline, so the CSP stays strict.
     # (An entry's JSON-LD is data that never runs: tests/machines/test_json_ld.py.)
     scripts = re.findall(r"<script\b[^>]*>", html)
-    [script] = [s for s in scripts if s != '<script type="application/ld+json">']
+    reading, script = [s for s in scripts if s != '<script type="application/ld+json">']
+    # The reading's (issue 18), then the search box's.
+    assert reading.startswith('<script src="/static/js/reading.js" crossorigin="anonymous"')
     assert script.startswith('<script src="/static/js/search.js" crossorigin="anonymous"')
     assert ' integrity="sha256-' in script
     assert "style=" not in html
