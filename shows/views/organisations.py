@@ -2,8 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from pagecache.views import KeptPartsMixin
-from shows import statuses
-from shows import revealed
+from shows import revealed, statuses
 from shows.models import Membership, NewsEvent, Organisation, Position, Show, Source
 from wiki.reading import reading_of
 
