@@ -158,7 +158,8 @@ PAGE_FORBIDDEN = {
 # Their tags carry subresource integrity (issue 14) when the files have been hashed.
 SITE_SCRIPT = re.compile(
     r'<script src="/static/js/(?:search|reading)\.js"'
-    r'(?: crossorigin="anonymous" integrity="sha(?:256|384|512)-[A-Za-z0-9+/=]+")?(?: defer)?></script>'
+    r'(?: crossorigin="anonymous" integrity="sha(?:256|384|512)-[A-Za-z0-9+/=]+")?'
+    r"(?: defer)?></script>"
 )
 # And the entry's JSON-LD in the head (website/structured_data.py): data, never run. Matched
 # only with no "<" inside, so a payload that broke out of it is still found below.
