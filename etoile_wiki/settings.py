@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "images",
     "wikitext",
     "search",
+    # The read-only JSON API over the registry's kinds (api/views.py).
+    "api",
     # The site's face, over all of the above: home page, page heads, error pages, sitemaps.
     "website",
 ]
@@ -81,6 +83,11 @@ MIDDLEWARE = [
     # Before anything looks a request up (the page cache, a view, a 404's
     # former addresses): no address or header of the wiki holds a control character.
     "etoile_wiki.input_checks.InputCheckMiddleware",
+    # The API may be read from any origin: its answers carry CORS headers, its
+    # 429s and hits included, and a preflight is answered here (CORS_* below).
+    "corsheaders.middleware.CorsMiddleware",
+    # Before the page cache: a cached answer counts against a client's allowance.
+    "api.throttle.ApiRateLimitMiddleware",
     # Before the page cache: a date or episode it cannot read is refused, never
     # kept, and one written another way is sent to the one address kept (wiki/reading.py).
     "wiki.reading.ReadingMiddleware",
@@ -336,6 +343,26 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=IMAGE_MAX_BYTES + 1024 * 1024)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The JSON API (api/): where it lives, and how many requests a client may make
+# (django-ninja's rate syntax: "600/min", "20/s"; empty: no limit), counted in
+# this cache (the default: Redis in production, shared by every app server).
+API_PREFIX = "/api/"
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/min")
+API_RATE_LIMIT_CACHE = "default"
+# Clients are told apart by address: behind a load balancer that adds
+# X-Forwarded-For, set NUM_PROXIES to the number of proxies in front.
+NINJA_NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# World time and spoilers (wiki/reading.py) are the pages' own: the API reads no as_of.
+READING_IGNORED_PREFIXES = (API_PREFIX,)
+# Reads from any origin, never with credentials: "*" and no Vary, so one cached
+# answer serves every origin. Conditional requests and paging headers allowed and exposed.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag", "Link", "Retry-After")
 
 # The model every entry cites (wiki/sources.py): named here, as AUTH_USER_MODEL
 # names the user model, so that the wiki's core names no app above it.

@@ -14,6 +14,8 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-<str:section>.xml", sitemaps.section, name="sitemap_section"),
+    # The JSON API, in English: its address says its version, never a language.
+    path("api/", include("api.urls")),
 ]
 
 # Readers' and editors' pages, in English at their plain address and in French

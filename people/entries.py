@@ -48,4 +48,15 @@ registry.register(
         annotate=with_is_actor,
     ),
     sitemap="people",
+    api=registry.Api(
+        path="people",
+        fields=("name", "slug", "biography", "sources"),
+        embeds=(
+            registry.Embed("cast", "castings", "The parts they play."),
+            registry.Embed("credits", "credits", "Their credits on shows."),
+            registry.Embed("positions", "positions", "The posts they hold."),
+            registry.Embed("news", "news_events", "The news about them."),
+        ),
+        description="A person: an actor, a creator, an executive.",
+    ),
 )

@@ -50,6 +50,9 @@ class Hit:
     title_html: SafeString = field(default_factory=SafeString)
     # The episode its words tell of, after the reader's last watched one: no snippet then.
     unwatched: EpisodeCode | None = None
+    # The entry itself, for a client that reads it as data (the JSON API).
+    content_type_id: int = 0
+    object_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ def search(
             kind=entry.kind,
             title_html=snippets.highlight(entry.title, matches),
             unwatched=unwatched.get(entry.pk),
+            content_type_id=entry.content_type_id,
+            object_id=entry.object_id,
         )
         for entry in entries
     ]

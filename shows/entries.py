@@ -52,6 +52,39 @@ registry.register(
         plain=("genre",),
     ),
     sitemap="shows",
+    api=registry.Api(
+        path="shows",
+        fields=(
+            "title",
+            "slug",
+            "description",
+            "synopsis",
+            "genre",
+            "network",
+            "premiere_date",
+            "release_model",
+            "seasons_ordered",
+            "order_type",
+            "order_date",
+            "fact_citations",
+            "sources",
+        ),
+        embeds=(
+            registry.Embed("seasons", "seasons", "Its seasons, in order."),
+            registry.Embed("episodes", "seasons__episodes", "Its episodes, season by season."),
+            registry.Embed("cast", "castings", "Who plays whom, in billing order."),
+            registry.Embed("crew", "credits", "Its creators and other credits."),
+            registry.Embed("characters", "characters", "Its characters."),
+            registry.Embed(
+                "status_history",
+                "status_changes",
+                "The changes of its status (ordered, premiered, cancelled...), each with "
+                "the news event that made it and the passage that says so.",
+            ),
+            registry.Embed("news", "news_events", "The news about it, latest first."),
+        ),
+        description="A TV show.",
+    ),
 )
 registry.register(
     Season,
@@ -73,6 +106,17 @@ registry.register(
         order=20,
     ),
     sitemap="seasons",
+    api=registry.Api(
+        path="seasons",
+        fields=("show", "number", "release_date", "summary", "fact_citations", "sources"),
+        embeds=(
+            registry.Embed("episodes", "episodes", "Its episodes, in order."),
+            registry.Embed("cast", "castings", "Who plays whom in it."),
+            registry.Embed("status_history", "status_changes", "The changes of its status."),
+        ),
+        filters={"show": "show__slug"},
+        description="A season of a show.",
+    ),
 )
 
 
@@ -103,6 +147,20 @@ registry.register(
         episodes=episode_codes,
     ),
     sitemap="episodes",
+    api=registry.Api(
+        path="episodes",
+        fields=(
+            "season",
+            "number",
+            "title",
+            "release_date",
+            "summary",
+            "fact_citations",
+            "sources",
+        ),
+        filters={"show": "season__show__slug", "season": "season__number"},
+        description="An episode of a season.",
+    ),
 )
 registry.register(
     Character,
@@ -123,6 +181,16 @@ registry.register(
         order=40,
     ),
     sitemap="characters",
+    api=registry.Api(
+        path="characters",
+        fields=("show", "name", "slug", "description", "fact_citations", "sources"),
+        embeds=(
+            registry.Embed("cast", "castings", "Who plays the character."),
+            registry.Embed("memberships", "memberships", "Where the character belongs."),
+        ),
+        filters={"show": "show__slug"},
+        description="A character of a show.",
+    ),
 )
 # Rows that describe entries (their history is the entries'): a casting is
 # filed under its character (else its person) and listed under both.
@@ -133,12 +201,16 @@ registry.register(
     belongs_to=("character", "person"),
     listing=("person", "character", "billing", "order"),
     listed_under=("show",),
+    api=registry.Api(
+        path=None, fields=("show", "person", "character", "billing", "order", "seasons", "sources")
+    ),
 )
 registry.register(
     Credit,
     belongs_to=("person", "show"),
     listing=("person", "role", "order"),
     listed_under=("show",),
+    api=registry.Api(path=None, fields=("show", "person", "role", "order", "sources")),
 )
 registry.register(
     Organisation,
@@ -159,14 +231,51 @@ registry.register(
         plain=("location",),
     ),
     sitemap="organisations",
+    api=registry.Api(
+        path="organisations",
+        fields=(
+            "name",
+            "slug",
+            "kind",
+            "is_fictional",
+            "show",
+            "location",
+            "parent",
+            "description",
+            "fact_citations",
+            "sources",
+        ),
+        embeds=(
+            registry.Embed("positions", "positions", "The posts people hold in it."),
+            registry.Embed("members", "memberships", "The characters who belong."),
+            registry.Embed("news", "news_events", "The news about it."),
+        ),
+        description="A company, a network or a company of the story (a ballet company).",
+    ),
 )
-registry.register(Position, belongs_to=("person", "organisation"))
-registry.register(Membership, belongs_to=("character", "organisation"))
+registry.register(
+    Position,
+    belongs_to=("person", "organisation"),
+    api=registry.Api(
+        path=None, fields=("person", "organisation", "title", "start", "end", "sources")
+    ),
+)
+registry.register(
+    Membership,
+    belongs_to=("character", "organisation"),
+    api=registry.Api(
+        path=None, fields=("character", "organisation", "role", "revealed_in", "sources")
+    ),
+)
 # A status change is part of its news event (its history is the event's). The
 # pages that show statuses read the changes' table, so a change added or removed
 # reaches them, and an edit reaches the pages that loaded it; its show is not
 # refreshed, which would drop every page naming the show (a cast member's).
-registry.register(StatusChange, belongs_to=("event",))
+registry.register(
+    StatusChange,
+    belongs_to=("event",),
+    api=registry.Api(path=None, fields=("event", "show", "season", "change", "citation")),
+)
 registry.register(
     NewsEvent,
     address=("slug",),
@@ -185,6 +294,26 @@ registry.register(
         order=70,
     ),
     sitemap="news",
+    api=registry.Api(
+        path="news",
+        fields=(
+            "headline",
+            "slug",
+            "date",
+            "kind",
+            "summary",
+            "shows",
+            "people",
+            "organisations",
+            "fact_citations",
+            "sources",
+        ),
+        embeds=(
+            registry.Embed("status_changes", "status_changes", "The changes of status it made."),
+        ),
+        filters={"show": "shows__slug"},
+        description="A dated news event about shows, people and organisations.",
+    ),
 )
 # A source's name is made from its publisher's; its title alone is its link name.
 registry.register(
@@ -206,4 +335,9 @@ registry.register(
         other_names=False,
     ),
     sitemap="sources",
+    api=registry.Api(
+        path="sources",
+        fields=("key", "title", "publisher", "url", "published", "note"),
+        description="A published source the wiki's facts are cited to.",
+    ),
 )

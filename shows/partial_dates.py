@@ -321,6 +321,9 @@ class PartialDateField(models.CharField):
     """A `PartialDate` stored as a chronologically sortable string."""
 
     description = _("A date at the precision its source gives")
+    # What the wiki's core reads (the JSON API gives its value and precision):
+    # the apps below this one never import it.
+    wiki_partial_date = True
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 20)

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-CORE = ("wiki", "history", "wikitext", "search", "pagecache", "images")
+CORE = ("wiki", "history", "wikitext", "search", "pagecache", "images", "api")
 ABOVE_THE_CORE = ("shows", "people", "website", "etoile_wiki")
 PACKAGES = (*ABOVE_THE_CORE, *CORE)
 

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpResponsePermanentRedirect, QueryDict
 from django.utils import timezone
@@ -181,7 +182,8 @@ class ReadingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not any(name in request.GET for name in PARAMETERS):
+        ignored = request.path.startswith(settings.READING_IGNORED_PREFIXES)
+        if ignored or not any(name in request.GET for name in PARAMETERS):
             request.reading = NOW
             return self.get_response(request)
         reading, canonical = read(request.GET)

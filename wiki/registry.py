@@ -81,6 +81,41 @@ class Search:
 
 
 @dataclass(frozen=True)
+class Embed:
+    """Rows of a kind that come with an entry of another when a client asks (`?embed=cast`)."""
+
+    name: str
+    # The entry's relation to them, reverse or many-to-many, or a path of such
+    # ("seasons__episodes": a show's episodes), so that an app below the rows'
+    # own (people, below shows) can declare them without naming their model.
+    relation: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Api:
+    """
+    How the read-only JSON API (the api app) gives a kind: read there, never
+    named there, so that a kind declared with `api=` is served by registering it.
+    """
+
+    # Its collection under /api/v1/ ("shows"); None for a row given only inside
+    # the entries it belongs to (a casting in a show's cast, `Embed`).
+    path: str | None
+    # The model's fields it gives, in order: what each is (a date, a wiki text,
+    # a reference to another entry) the api app reads from the model's field.
+    fields: tuple[str, ...]
+    embeds: tuple[Embed, ...] = ()
+    # List filters: {parameter: lookup} ("show": "show__slug"), typed as the field
+    # at the end of the lookup is.
+    filters: dict[str, str] = field(default_factory=dict)
+    # The order of its lists; the model's own when empty.
+    ordering: tuple[str, ...] = ()
+    # What a client reads of it in the API's reference.
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Entry:
     """One kind of wiki entry, as its app registered it."""
 
@@ -123,6 +158,8 @@ class Entry:
     sitemap: str | None = None
     # Whether its changes are kept as revisions (every entry's are, unless told).
     history: bool = True
+    # How the JSON API gives it, when it does.
+    api: Api | None = None
 
     def __post_init__(self):
         # A frozen dataclass sets its own derived field this way (dataclasses docs).
@@ -131,6 +168,10 @@ class Entry:
         for name in self.listing + self.listed_under:
             # A misspelt field would silently leave lists stale: refuse it at start-up.
             self.model._meta.get_field(name)
+        if self.api is not None:
+            # As for lists: a misspelt field would leave a hole in the API.
+            for name in self.api.fields:
+                self.model._meta.get_field(name)
         for name in self.listed_under:
             if not self.model._meta.get_field(name).is_relation:
                 raise ImproperlyConfigured(
@@ -300,6 +341,11 @@ def searched() -> list[Entry]:
 
 def with_history() -> list[Entry]:
     return [e for e in entries() if e.history]
+
+
+def in_api() -> list[Entry]:
+    """Every kind the JSON API gives, its collections' and the rows embedded in them."""
+    return [e for e in entries() if e.api]
 
 
 def in_sitemap() -> list[Entry]:

@@ -335,6 +335,36 @@ def plain_text(text: str) -> str:
     return " ".join(" ".join(words).split())
 
 
+@dataclass(frozen=True)
+class SpoilerText:
+    """The words of one spoiler block, and the episode that reveals them if it names one."""
+
+    episode: EpisodeCode | None
+    title: str
+    text: str
+
+
+def spoiler_texts(text: str) -> list[SpoilerText]:
+    """
+    The words `plain_text` leaves out, block by block: for a reader of the data
+    (the JSON API) who decides what to show, as `spoilers.for_watched` does for a page.
+    A block inside another is read as part of the outer one.
+    """
+    found, words, depth, heading = [], [], 0, (None, "")
+    for token in _md.parse(text or ""):
+        if token.type == f"container_{SPOILER}_open":
+            depth += 1
+            if depth == 1:
+                words, heading = [], spoiler_heading(token.info)
+        elif token.type == f"container_{SPOILER}_close":
+            depth -= 1
+            if depth == 0:
+                found.append(SpoilerText(*heading, " ".join(" ".join(words).split())))
+        elif depth and token.type == "inline":
+            words.append(_inline_text(token.children or []))
+    return found
+
+
 def _inline_text(children) -> str:
     parts = []
     for token in children:

@@ -14,4 +14,10 @@ registry.register(
         order=85,
     ),
     sitemap="venues",
+    api=registry.Api(
+        path="venues",
+        fields=("name", "slug", "description", "shows", "sources"),
+        filters={"show": "shows__slug"},
+        description="A theatre or studio a show is filmed in.",
+    ),
 )

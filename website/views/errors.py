@@ -22,6 +22,7 @@ from django.utils import translation
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from api import errors as api_errors
 from wiki.languages import split_language
 from wiki.not_found import NotFound
 from wiki.reading import UnreadableReading
@@ -49,8 +50,10 @@ def bad_request(request, exception=None, *, reason="", params=None):
     speak_the_address_language(request)
     if not reason and isinstance(exception, UnreadableReading):
         reason, params = exception.reason, exception.params
-    context = {"reason": str(reason) % (params or {}) if reason else ""}
-    return HttpResponseBadRequest(loader.render_to_string("400.html", context))
+    said = str(reason) % (params or {}) if reason else ""
+    if api_errors.is_api(request):
+        return api_errors.response(400, said or "The request cannot be read.")
+    return HttpResponseBadRequest(loader.render_to_string("400.html", {"reason": said}))
 
 
 def page_not_found(request, exception):
@@ -61,6 +64,8 @@ def page_not_found(request, exception):
     that was not found is offered to search.
     """
     speak_the_address_language(request)
+    if api_errors.is_api(request):
+        return api_errors.response(404, "Nothing is at this address: /api/v1/ lists what is.")
     message = str(exception.args[0]) if isinstance(exception, NotFound) and exception.args else ""
     return render(
         request,
@@ -95,7 +100,15 @@ def is_outage(exception):
 def server_error(request):
     exception = sys.exception()
     speak_the_address_language(request)
-    if exception is not None and is_outage(exception):
+    outage = exception is not None and is_outage(exception)
+    if api_errors.is_api(request):
+        if not outage:
+            return api_errors.response(500, "The wiki failed to answer: its maintainers are told.")
+        response = api_errors.response(503, "The wiki cannot answer now: try again shortly.")
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    if outage:
         response = HttpResponse(
             loader.render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
         )

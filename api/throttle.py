@@ -1,0 +1,51 @@
+"""
+Rate limits per client on the API, before the page cache: a cached answer
+costs a client as much of its allowance as a fresh one, so the limit holds
+whichever way a request is answered.
+
+Clients are told apart by address (django-ninja's throttle: the last
+NINJA_NUM_PROXIES hops of X-Forwarded-For behind a load balancer, else the
+connection's own). The counts live in the default cache, Redis in production,
+so they add up across app servers. Past the limit: 429, a JSON error, and
+Retry-After in whole seconds.
+"""
+
+import math
+
+from django.conf import settings
+from django.core.cache import caches
+from ninja.throttling import AnonRateThrottle
+
+from . import errors
+
+
+class ClientThrottle(AnonRateThrottle):
+    scope = "api"
+
+    def __init__(self, rate: str):
+        # Read here, not at import: tests and operators set the cache and rate.
+        self.cache = caches[settings.API_RATE_LIMIT_CACHE]
+        super().__init__(rate)
+
+    def get_cache_key(self, request):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class ApiRateLimitMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not errors.is_api(request) or not settings.API_RATE_LIMIT:
+            return self.get_response(request)
+        throttle = ClientThrottle(settings.API_RATE_LIMIT)
+        if throttle.allow_request(request):
+            return self.get_response(request)
+        wait = max(1, math.ceil(throttle.wait() or 1))
+        response = errors.response(
+            429,
+            f"Too many requests from this client: at most {settings.API_RATE_LIMIT}. "
+            f"Try again in {wait} seconds.",
+        )
+        response["Retry-After"] = str(wait)
+        return response
