@@ -86,11 +86,19 @@ def _keyword(name, annotation, default) -> inspect.Parameter:
     )
 
 
+# What the wiki reads in an address (etoile_wiki/input_checks.py refuses the
+# rest with a 400 before any view): no control character or noncharacter, and in
+# a path no "/" within a part; a query's values may hold a tab or a line break.
+IN_PATH = r"^[^/\u0000-\u001f\u007f\ufffe\uffff]+$"
+IN_QUERY = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]*$"
+
+
 def _bounded(annotation, description, *, source=Query, required=False):
     default = ... if required else None
     if annotation is int:
         return source(default, ge=0, le=BIG_INT_MAX, description=description)
-    return source(default, min_length=1, max_length=300, description=description)
+    pattern = IN_PATH if source is Path else IN_QUERY
+    return source(default, min_length=1, max_length=300, pattern=pattern, description=description)
 
 
 def _embed_parameter(resource: Resource) -> list[inspect.Parameter]:
@@ -233,7 +241,9 @@ SearchResults = create_model(
 def search(
     request,
     response: HttpResponse,
-    q: str = Query(..., min_length=1, max_length=200, description="Words to find."),
+    q: str = Query(
+        ..., min_length=1, max_length=200, pattern=IN_QUERY, description="Words to find."
+    ),
     type: list[SearchKind] | None = Query(
         None, description="Only these kinds, repeated as needed."
     ),
