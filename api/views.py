@@ -105,9 +105,11 @@ def _embed_parameter(resource: Resource) -> list[inspect.Parameter]:
     if not resource.embeds:
         return []
     names = Literal[tuple(resource.embeds)]
-    listing = "; ".join(f"{name}: {embed.description}" for name, embed in resource.embeds.items())
-    default = Query(None, description=f"Lists to give with it, repeated as needed ({listing}).")
-    return [_keyword("embed", list[names] | None, default)]
+    listing = "; ".join(
+        f"{name}: {embed.description.rstrip('.')}" for name, embed in resource.embeds.items()
+    )
+    default = Query((), description=f"Lists to give with it, repeated as needed ({listing}).")
+    return [_keyword("embed", list[names], default)]
 
 
 def _paging_parameters() -> list[inspect.Parameter]:

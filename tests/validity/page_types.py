@@ -23,6 +23,8 @@ class PageType:
     name: str
     path: str
     status: int = HTTPStatus.OK
+    # Whether it has a French version under /fr/ (the API's reference has none).
+    translated: bool = True
 
     def in_french(self):
         return PageType(f"{self.name}-fr", f"/fr{self.path}", self.status)
@@ -91,6 +93,8 @@ def prepare(django_user_model):
         PageType("person-as-of", "/people/jennifer-salke/?as_of=2025-03-15"),
         PageType("news-list-as-of", "/news/?as_of=2025-06-01"),
         PageType("news-event-as-of", "/news/amazon-cancels-etoile/?as_of=2025-05-31"),
+        # The JSON API's reference, made from its OpenAPI document (issue 19).
+        PageType("api-reference", "/api/v1/docs", translated=False),
         PageType("not-found", "/no-such-page/", HTTPStatus.NOT_FOUND),
         PageType("admin-login", "/admin/login/"),
     ]

@@ -24,7 +24,7 @@ def test_every_page_type_is_valid_html_in_english_and_french(
     java = vnu.require_checker()
     page_types = prepare(django_user_model)
     files = []
-    for page_type in [*page_types, *(p.in_french() for p in page_types)]:
+    for page_type in [*page_types, *(p.in_french() for p in page_types if p.translated)]:
         response = client.get(page_type.path)
         assert response.status_code == page_type.status, page_type
         assert response["Content-Type"].startswith("text/html"), page_type
