@@ -57,8 +57,8 @@ class Citation(Schema):
         description="The passage quoted from the source; null where the citation quotes none."
     )
     reporting: str | None = Field(
-        description="The source the cited one reports (its own words, such as "
-        '"Deadline"), when the citation says so.'
+        description="The key of the source the cited one reports as having said it "
+        'first ("deadline-2025-06-06"), when the citation says so.'
     )
 
 

@@ -350,9 +350,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 API_PREFIX = "/api/"
 API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/min")
 API_RATE_LIMIT_CACHE = "default"
-# Clients are told apart by address: behind a load balancer that adds
-# X-Forwarded-For, set NUM_PROXIES to the number of proxies in front.
-NINJA_NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# Clients are told apart by address, found as login throttling finds it
+# (TRUSTED_PROXY_COUNT below): a forwarded address is believed only from proxies of ours.
+API_CLIENT_ADDRESS = "etoile_wiki.client_ip.client_ip"
 # World time and spoilers (wiki/reading.py) are the pages' own: the API reads no as_of.
 READING_IGNORED_PREFIXES = (API_PREFIX,)
 # Reads from any origin, never with credentials: "*" and no Vary, so one cached

@@ -95,6 +95,19 @@ def test_a_forwarded_for_header_does_not_make_a_new_client(client, etoile, setti
     assert statuses == [200, 200, 429]
 
 
+def test_behind_a_proxy_of_ours_the_forwarded_client_is_counted(client, etoile, settings):
+    settings.API_RATE_LIMIT = "1/min"
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def through_the_proxy(client_address):
+        # The proxy appends the address it was reached from; the rest the client wrote.
+        forwarded = f"10.9.9.9, {client_address}"
+        return limited(client, SHOWS, "192.0.2.1", HTTP_X_FORWARDED_FOR=forwarded).status_code
+
+    assert [through_the_proxy("198.51.100.20"), through_the_proxy("198.51.100.20")] == [200, 429]
+    assert through_the_proxy("198.51.100.21") == 200
+
+
 def test_the_limit_leaves_the_wikis_pages_alone(client, etoile, settings):
     settings.API_RATE_LIMIT = "1/min"
     statuses = [limited(client, "/shows/etoile/", "203.0.113.10").status_code for _ in range(3)]
