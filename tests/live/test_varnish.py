@@ -249,3 +249,20 @@ def test_a_reading_written_another_way_is_sent_to_the_one_address_kept(front):
     status, _, body = request(varnish.port, "GET", f"{CHEYENNE}?as_of=someday")
     assert status == 400
     assert "“someday” is not one" in body
+
+
+def test_the_api_is_served_and_purged_as_the_pages_are(front):
+    """The JSON API (issue 19) rides the same caches: kept by key, purged by an edit."""
+    _server, varnish, env, access_log = front
+    cheyenne = "/api/v1/characters/slug/etoile/cheyenne-toussaint"
+    elsewhere = "/api/v1/people/slug/jennifer-salke"
+    cached(varnish, cheyenne, elsewhere)
+    assert asked(access_log, cheyenne) == 1
+    _, headers, _ = request(varnish.port, "GET", cheyenne, {"Origin": "https://app.example"})
+    assert headers["Access-Control-Allow-Origin"] == "*"
+    assert headers["Content-Type"] == "application/json; charset=utf-8"
+
+    text = f"Read by programs ({secrets.token_hex(4)})."
+    save_in_a_shell(env, description=text)
+    fresh_within(varnish, text, path=cheyenne)
+    assert read(varnish, elsewhere)[0] == "hit"
