@@ -1,7 +1,7 @@
 """
-Rate limits per client on the API, before the page cache: a cached answer
-costs a client as much of its allowance as a fresh one, so the limit holds
-whichever way a request is answered.
+Rate limits per client on the API (api.middleware, before the page cache: a
+cached answer costs a client as much of its allowance as a fresh one, so the
+limit holds whichever way the app answers a request).
 
 Clients are told apart by address, found by the function the setting
 API_CLIENT_ADDRESS names (the site's own, which believes X-Forwarded-For only
@@ -41,21 +41,16 @@ class ClientThrottle(AnonRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class ApiRateLimitMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not errors.is_api(request) or not settings.API_RATE_LIMIT:
-            return self.get_response(request)
-        throttle = ClientThrottle(settings.API_RATE_LIMIT)
-        if throttle.allow_request(request):
-            return self.get_response(request)
-        wait = max(1, math.ceil(throttle.wait() or 1))
-        response = errors.response(
-            429,
-            f"Too many requests from this client: at most {settings.API_RATE_LIMIT}. "
-            f"Try again in {wait} seconds.",
-        )
-        response["Retry-After"] = str(wait)
-        return response
+def refusal(request):
+    """A 429 for a client past its allowance, else None (and the request counted)."""
+    throttle = ClientThrottle(settings.API_RATE_LIMIT)
+    if throttle.allow_request(request):
+        return None
+    wait = max(1, math.ceil(throttle.wait() or 1))
+    response = errors.response(
+        429,
+        f"Too many requests from this client: at most {settings.API_RATE_LIMIT}. "
+        f"Try again in {wait} seconds.",
+    )
+    response["Retry-After"] = str(wait)
+    return response

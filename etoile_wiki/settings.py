@@ -87,7 +87,7 @@ MIDDLEWARE = [
     # 429s and hits included, and a preflight is answered here (CORS_* below).
     "corsheaders.middleware.CorsMiddleware",
     # Before the page cache: a cached answer counts against a client's allowance.
-    "api.throttle.ApiRateLimitMiddleware",
+    "api.middleware.ApiMiddleware",
     # Before the page cache: a date or episode it cannot read is refused, never
     # kept, and one written another way is sent to the one address kept (wiki/reading.py).
     "wiki.reading.ReadingMiddleware",

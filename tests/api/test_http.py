@@ -134,7 +134,14 @@ def test_a_write_method_is_refused_and_told_what_is_allowed(client, etoile):
     response = client.post(SHOWS, {"title": "New"})
     assert response.status_code == 405
     assert response["Allow"] == "GET"
+    assert response.json()["error"] == {
+        "status": 405,
+        "code": "method_not_allowed",
+        "message": "This address answers GET only: the API is read-only.",
+        "details": [],
+    }
     assert Show.objects.count() == 1
+    assert client.head(SHOWS).status_code == 405
 
 
 def test_the_wikis_own_404_page_is_still_html(client, etoile):
