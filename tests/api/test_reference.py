@@ -73,3 +73,11 @@ def test_a_kind_declared_only_by_registration_is_in_the_api_and_its_reference(cl
     assert [each["name"] for each in found] == ["A venue for the test"]
     assert found[0]["shows"][0]["name"] == "Étoile"
     assert 'id="shape-Venue"' in client.get(REFERENCE).content.decode()
+
+
+def test_the_reference_is_kept_by_the_page_cache_like_any_page(client, etoile, page_cache):
+    first = client.get(REFERENCE)
+    again = client.get(REFERENCE)
+    assert (first["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    assert again.content == first.content
+    assert 'id="shape-Show"' in again.content.decode()
