@@ -109,21 +109,36 @@ def _many(name):
     return value
 
 
+def date_data(date) -> dict | None:
+    """A partial date (a `wiki_partial_date` field's value) as the API gives it."""
+    if not date:
+        return None
+    return {
+        "value": date.html_datetime(),
+        "precision": date.precision.name.lower(),
+        "part": date.part or None,
+        "label": str(date),
+        "earliest": date.start,
+        "latest": date.end,
+    }
+
+
 def _partial_date(name):
     def value(obj, links):
-        date = getattr(obj, name)
-        if not date:
-            return None
-        return {
-            "value": date.html_datetime(),
-            "precision": date.precision.name.lower(),
-            "part": date.part or None,
-            "label": str(date),
-            "earliest": date.start,
-            "latest": date.end,
-        }
+        return date_data(getattr(obj, name))
 
     return value
+
+
+def computed(declared) -> FieldSpec:
+    """A value an app works out (registry.Computed), given as it declares it."""
+    return FieldSpec(
+        declared.name,
+        declared.annotation,
+        declared.value,
+        declared.description,
+        prefetch=tuple(declared.prefetch),
+    )
 
 
 def citations(text: str, links: Links) -> list[dict]:

@@ -188,6 +188,7 @@ def resources() -> dict[type[models.Model], Resource]:
     made = {}
     for entry in registry.in_api():
         specs = [fields.spec(entry.model, name) for name in entry.api.fields]
+        specs += [fields.computed(declared) for declared in entry.api.computed]
         name = entry.model._meta.object_name
         doc = entry.api.description or str(entry.model._meta.verbose_name).capitalize()
         schema = _make_schema(name, entry, specs, with_address=bool(entry.api.path), doc=doc)

@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from wiki import registry
 from wiki.reading import EpisodeCode
 
+from . import api_values
 from .models import (
     Casting,
     Character,
@@ -69,6 +70,15 @@ registry.register(
             "fact_citations",
             "sources",
         ),
+        computed=(
+            registry.Computed(
+                "status",
+                api_values.Status,
+                api_values.show_status,
+                api_values.STATUS_CHANGES,
+                "Its status today, from its news.",
+            ),
+        ),
         embeds=(
             registry.Embed("seasons", "seasons", "Its seasons, in order."),
             registry.Embed("episodes", "seasons__episodes", "Its episodes, season by season."),
@@ -109,6 +119,15 @@ registry.register(
     api=registry.Api(
         path="seasons",
         fields=("show", "number", "release_date", "summary", "fact_citations", "sources"),
+        computed=(
+            registry.Computed(
+                "status",
+                api_values.Status,
+                api_values.season_status,
+                api_values.STATUS_CHANGES,
+                "Its status today, from its show's news.",
+            ),
+        ),
         embeds=(
             registry.Embed("episodes", "episodes", "Its episodes, in order."),
             registry.Embed("cast", "castings", "Who plays whom in it."),

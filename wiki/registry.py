@@ -93,6 +93,23 @@ class Embed:
 
 
 @dataclass(frozen=True)
+class Computed:
+    """
+    A value the API gives of an entry that no field of it holds, worked out by
+    the app that owns the kind (a show's status, from its news): its name, its
+    type in the API's schema, how to work it out from an entry read with
+    `prefetch` (so that a list asks nothing per entry), and what it is.
+    """
+
+    name: str
+    annotation: object
+    # (entry, links) -> data; `links` makes the API's references (api.links.Links).
+    value: Callable[[models.Model, object], object]
+    prefetch: tuple = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Api:
     """
     How the read-only JSON API (the api app) gives a kind: read there, never
@@ -105,6 +122,8 @@ class Api:
     # The model's fields it gives, in order: what each is (a date, a wiki text,
     # a reference to another entry) the api app reads from the model's field.
     fields: tuple[str, ...]
+    # Then what it gives that no field holds.
+    computed: tuple[Computed, ...] = ()
     embeds: tuple[Embed, ...] = ()
     # List filters: {parameter: lookup} ("show": "show__slug"), typed as the field
     # at the end of the lookup is.

@@ -191,6 +191,39 @@ def test_citations_quote_their_passages_and_lead_to_their_source(client, etoile)
     )
 
 
+def test_a_show_and_its_seasons_give_their_status_today_from_their_news(client, etoile):
+    status = get(client, f"{ROOT}shows/slug/etoile")["status"]
+    assert (status["change"], status["label"], status["recorded"]) == (
+        "cancelled",
+        "Cancelled",
+        True,
+    )
+    assert status["date"]["value"] == "2025-06"
+    assert status["date"]["part"] == "early"
+    assert status["event"]["name"] == "Amazon cancels Étoile after one season"
+    assert status["citations"][0]["passage"] == (
+        "In June 2025, Amazon officially canceled the show"
+    )
+    seasons = get(client, f"{ROOT}seasons?show=etoile")["results"]
+    assert [season["status"]["change"] for season in seasons] == ["premiered", "cancelled"]
+    assert seasons[0]["status"]["label"] == "Released"
+
+
+def test_with_no_change_recorded_the_typed_status_is_given_as_typed(client, etoile):
+    from tests.factories import ShowFactory
+
+    ShowFactory(slug="typed-show", status="airing")
+    status = get(client, f"{ROOT}shows/slug/typed-show")["status"]
+    assert status == {
+        "change": "airing",
+        "label": "Airing",
+        "recorded": False,
+        "date": None,
+        "event": None,
+        "citations": [],
+    }
+
+
 def test_a_text_gives_its_words_apart_from_its_spoilers(client, etoile):
     description = get(client, f"{ROOT}shows/slug/etoile")["description"]
     assert "cliffhanger" in description["markup"]
