@@ -29,12 +29,14 @@ from .links import Links, root
 from .paging import PER_PAGE, PER_PAGE_MAX, Page, PageLinks, page_schema
 from .resources import BIG_INT_MAX, Resource, collections, for_model
 
-DESCRIPTION = """\
-The wiki's typed entries as JSON, read-only: shows, seasons, episodes,
-characters, people, organisations, news events and sources. Every fact comes
-with the sources it is cited to and the passages that say it; dates come at the
-precision their sources give. No key is needed; requests are limited per client
-(429 with Retry-After past the limit)."""
+# The kinds are the registry's: a kind registered with api= is named here too.
+DESCRIPTION = (
+    "The wiki's typed entries as JSON, read-only: "
+    + ", ".join(resource.path for resource in collections())
+    + ". Every fact comes with the sources it is cited to and the passages that say "
+    "it; dates come at the precision their sources give. No key is needed; requests "
+    "are limited per client (429 with Retry-After past the limit)."
+)
 
 
 class Renderer(JSONRenderer):
@@ -215,9 +217,13 @@ def _get(resource: Resource, route: str, operation_id: str, summary: str, view):
     )(view)
 
 
-for resource in collections():
-    _add_list(resource)
-    _add_detail(resource)
+def _add_collections():
+    for resource in collections():
+        _add_list(resource)
+        _add_detail(resource)
+
+
+_add_collections()
 
 
 SearchKind = Literal[tuple(search_kinds())]
@@ -246,13 +252,11 @@ def search(
     q: str = Query(
         ..., min_length=1, max_length=200, pattern=IN_QUERY, description="Words to find."
     ),
-    type: list[SearchKind] | None = Query(
-        None, description="Only these kinds, repeated as needed."
-    ),
+    type: list[SearchKind] = Query((), description="Only these kinds, repeated as needed."),
     page: int = Query(1, ge=1, le=100_000, description="Which page, from 1."),
     per_page: int = Query(PER_PAGE, ge=1, le=PER_PAGE_MAX, description="How many on a page."),
 ):
-    found = search_api.search(q, page=page, per_page=per_page, types=type or [])
+    found = search_api.search(q, page=page, per_page=per_page, types=list(type))
     links = Links(request)
     paging = Page.around(request, page, found.num_pages, found.per_page, found.total)
     paging.link_header(response)
