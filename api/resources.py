@@ -115,7 +115,7 @@ class Resource:
 
 
 def _parameter_name(lookup: str) -> str:
-    """ "show__slug" is "show", "season__show__slug" "show", "season__number" "season"."""
+    """A lookup's parameter: "show__slug" is "show", "season__number" "season"."""
     steps = lookup.split("__")
     if len(steps) > 1 and steps[-1] in ("slug", "key"):
         return steps[-2]
