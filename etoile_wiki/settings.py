@@ -355,8 +355,9 @@ API_RATE_LIMIT_CACHE = "default"
 API_CLIENT_ADDRESS = "etoile_wiki.client_ip.client_ip"
 # World time and spoilers (wiki/reading.py) are the pages' own: the API reads no as_of.
 READING_IGNORED_PREFIXES = (API_PREFIX,)
-# Reads from any origin, never with credentials: "*" and no Vary, so one cached
-# answer serves every origin. Conditional requests and paging headers allowed and exposed.
+# Reads from any origin, never with credentials: "*", so one cached answer serves
+# every origin (Vary: Origin keeps it apart from the answer to a request without
+# one). Conditional requests and paging headers allowed and exposed.
 CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_CREDENTIALS = False

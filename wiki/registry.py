@@ -103,7 +103,7 @@ class Computed:
 
     name: str
     annotation: object
-    # (entry, links) -> data; `links` makes the API's references (api.links.Links).
+    # (entry, links) -> data; `links` makes the API's references to other entries.
     value: Callable[[models.Model, object], object]
     prefetch: tuple = ()
     description: str = ""
