@@ -51,6 +51,8 @@ def spec(model, name: str) -> FieldSpec:
         return FieldSpec(name, list[schemas.Citation], _row_citation(name), description)
     if getattr(model_field, "wiki_partial_date", False):
         return FieldSpec(name, schemas.PartialDate | None, _partial_date(name), description)
+    if model_field.is_relation:
+        _given(model, model_field)
     if model_field.many_to_many and not model_field.auto_created:
         target = model_field.related_model
         queryset = target._default_manager.all()
@@ -68,6 +70,17 @@ def spec(model, name: str) -> FieldSpec:
         select = (name, *(f"{name}__{path}" for path in registry.related_of(target)))
         return FieldSpec(name, schemas.Reference | None, _one(name), description, select=select)
     return _plain(model_field, description)
+
+
+def _given(model, model_field) -> None:
+    """A reference leads to the other entry's resource: refuse to start without one."""
+    target = registry.get(model_field.related_model)
+    if target is None or target.api is None or target.api.path is None:
+        raise ImproperlyConfigured(
+            f"{model._meta.label}.{model_field.name} refers to "
+            f"{model_field.related_model._meta.label}, which the API does not give: "
+            "register it with api=registry.Api(path=...) or leave the field out."
+        )
 
 
 def _plain(model_field, description: str) -> FieldSpec:
