@@ -176,7 +176,8 @@ def citations(text: str, links: Links) -> list[dict]:
 
 
 def _text(model, name):
-    translations = registry.get(model).translations.get(name, {}) if registry.get(model) else {}
+    entry = registry.get(model)
+    translations = entry.translations.get(name, {}) if entry else {}
 
     def value(obj, links):
         written = getattr(obj, name) or ""

@@ -136,12 +136,11 @@ def _annotation(model_field) -> type:
     return str
 
 
-def _parameters(model, lookups, what: dict[str, str] | None = None) -> list[Parameter]:
+def _parameters(model, lookups: dict[str, str]) -> list[Parameter]:
+    """{parameter: lookup} as parameters, each typed as the field its lookup ends at."""
     found = []
-    for name, lookup in (what or {lookup: lookup for lookup in lookups}).items():
+    for name, lookup in lookups.items():
         model_field = _lookup_field(model, lookup)
-        if what is None:
-            name = _parameter_name(lookup)
         description = str(model_field.verbose_name)
         found.append(Parameter(name, lookup, _annotation(model_field), description))
     return found
@@ -192,8 +191,9 @@ def resources() -> dict[type[models.Model], Resource]:
         name = entry.model._meta.object_name
         doc = entry.api.description or str(entry.model._meta.verbose_name).capitalize()
         schema = _make_schema(name, entry, specs, with_address=bool(entry.api.path), doc=doc)
-        address = _parameters(entry.model, entry.address) if entry.api.path else []
-        filters = _parameters(entry.model, (), entry.api.filters)
+        address = {_parameter_name(lookup): lookup for lookup in entry.address}
+        address = _parameters(entry.model, address) if entry.api.path else []
+        filters = _parameters(entry.model, entry.api.filters)
         made[entry.model] = Resource(entry, specs, schema, filters, address)
     for resource in made.values():
         for embed in resource.entry.api.embeds:

@@ -158,7 +158,7 @@ def _detail(resource: Resource, obj, request, embed):
     data = resource.item(obj, links)
     if embed:
         # Each list once, in the order the kind declares them.
-        asked = [name for name in resource.embeds if name in set(embed)]
+        asked = [name for name in resource.embeds if name in embed]
         data["embedded"] = resource.embedded(obj, asked, links)
     return data
 

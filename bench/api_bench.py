@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.render_floor import configure, per_request_ms
+from bench.render_floor import configure, load_seed, per_request_ms
 from bench.render_pages import costs
 
 # (name, the wiki's page, the API's answer)
@@ -59,12 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["API_RATE_LIMIT"] = ""
     with tempfile.TemporaryDirectory(prefix="api-bench-") as tmp:
         configure(Path(tmp))
-        from django.core.management import call_command
         from django.test import Client
 
-        call_command("migrate", verbosity=0)
-        call_command("loaddata", "etoile", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        load_seed()
         reader = Client()
         rows = []
         for name, page, answer in PAIRS:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.render_floor import configure, per_request_ms
+from bench.render_floor import configure, load_seed, per_request_ms
 
 # One page of each kind from the seed: an actor, the character she plays.
 PAGES = {
@@ -114,12 +114,9 @@ def main(argv: list[str] | None = None) -> int:
         configure(Path(tmp))
         from django.contrib.auth import get_user_model
         from django.contrib.staticfiles.storage import staticfiles_storage
-        from django.core.management import call_command
         from django.test import Client
 
-        call_command("migrate", verbosity=0)
-        call_command("loaddata", "etoile", verbosity=0)
-        call_command("collectstatic", interactive=False, verbosity=0)
+        load_seed()
 
         reader = Client()
         editor = Client()

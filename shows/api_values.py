@@ -10,6 +10,7 @@ from pydantic import Field
 
 from api import schemas
 from api.fields import citations, date_data
+from wiki import registry
 
 from . import statuses
 from .models import StatusChange
@@ -68,3 +69,8 @@ def season_status(season, links) -> dict:
 STATUS_CHANGES = (
     Prefetch("status_changes", queryset=StatusChange.objects.with_events().order_by("pk")),
 )
+
+
+def status(value, description: str) -> registry.Computed:
+    """A show's or season's `status` as the API gives it, worked out by `value`."""
+    return registry.Computed("status", Status, value, STATUS_CHANGES, description)

@@ -70,15 +70,7 @@ registry.register(
             "fact_citations",
             "sources",
         ),
-        computed=(
-            registry.Computed(
-                "status",
-                api_values.Status,
-                api_values.show_status,
-                api_values.STATUS_CHANGES,
-                "Its status today, from its news.",
-            ),
-        ),
+        computed=(api_values.status(api_values.show_status, "Its status today, from its news."),),
         embeds=(
             registry.Embed("seasons", "seasons", "Its seasons, in order."),
             registry.Embed("episodes", "seasons__episodes", "Its episodes, season by season."),
@@ -120,13 +112,7 @@ registry.register(
         path="seasons",
         fields=("show", "number", "release_date", "summary", "fact_citations", "sources"),
         computed=(
-            registry.Computed(
-                "status",
-                api_values.Status,
-                api_values.season_status,
-                api_values.STATUS_CHANGES,
-                "Its status today, from its show's news.",
-            ),
+            api_values.status(api_values.season_status, "Its status today, from its show's news."),
         ),
         embeds=(
             registry.Embed("episodes", "episodes", "Its episodes, in order."),
